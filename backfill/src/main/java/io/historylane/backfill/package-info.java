@@ -1,0 +1,2 @@
+/** historylane backfill. */
+package io.historylane.backfill;

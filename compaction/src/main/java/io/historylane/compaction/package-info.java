@@ -1,0 +1,2 @@
+/** historylane compaction. */
+package io.historylane.compaction;

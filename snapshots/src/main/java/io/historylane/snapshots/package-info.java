@@ -1,0 +1,2 @@
+/** historylane snapshots. */
+package io.historylane.snapshots;

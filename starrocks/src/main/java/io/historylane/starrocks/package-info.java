@@ -1,0 +1,2 @@
+/** historylane starrocks. */
+package io.historylane.starrocks;

@@ -1,0 +1,2 @@
+/** historylane testdata. */
+package io.historylane.testdata;
