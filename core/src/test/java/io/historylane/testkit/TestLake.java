@@ -111,13 +111,16 @@ public final class TestLake {
     return stateDir;
   }
 
-  /** Copies a local folder into the bucket through S3A (the archive and Paimon samples). */
+  /** Copies the contents of a local folder to exactly {@code s3aTarget} through S3A. */
   public void upload(Path localDir, String s3aTarget) {
-    try {
+    try (Stream<Path> children = Files.list(localDir)) {
       Configuration conf = spark().sparkContext().hadoopConfiguration();
       org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(s3aTarget);
       FileSystem fs = target.getFileSystem(conf);
-      fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(localDir.toUri()), target);
+      for (Path child : (Iterable<Path>) children::iterator) {
+        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(child.toUri()),
+            new org.apache.hadoop.fs.Path(target, child.getFileName().toString()));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot upload " + localDir + " to " + s3aTarget, e);
     }

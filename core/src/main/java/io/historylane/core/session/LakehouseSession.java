@@ -31,6 +31,12 @@ import scala.Option;
  */
 public final class LakehouseSession implements AutoCloseable {
   static final String PAIMON_EXTENSIONS = "org.apache.paimon.spark.extensions.PaimonSparkSessionExtensions";
+  /**
+   * Spark always computes in UTC: Debezium encodes wall-clock timestamps as if they were UTC, and
+   * casting them to TIMESTAMP_NTZ is exact only in a UTC session. The configured time zone applies
+   * where people meet time: command-line dates and ranges, converted in Java.
+   */
+  public static final String SESSION_TIME_ZONE = "UTC";
   private static final Logger LOG = LoggerFactory.getLogger(LakehouseSession.class);
 
   private final SparkSession spark;
@@ -53,7 +59,7 @@ public final class LakehouseSession implements AutoCloseable {
       SparkSession spark = existing.get();
       CatalogSettings.catalogConf(config).forEach((k, v) -> spark.conf().set(k, v));
       CatalogSettings.hadoopConf(config).forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
-      spark.conf().set("spark.sql.session.timeZone", config.timezone().getId());
+      spark.conf().set("spark.sql.session.timeZone", SESSION_TIME_ZONE);
       return new LakehouseSession(spark, config, false);
     }
     SparkConf submitted = new SparkConf();
@@ -66,7 +72,7 @@ public final class LakehouseSession implements AutoCloseable {
       // 200 shuffle partitions turn every small local stage into 200 tasks
       builder.config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
     }
-    builder.config("spark.sql.session.timeZone", config.timezone().getId());
+    builder.config("spark.sql.session.timeZone", SESSION_TIME_ZONE);
     config.spark().forEach(builder::config);
     builder.config("spark.sql.extensions", extensionsWithPaimonLast(submitted.get("spark.sql.extensions", "")));
     CatalogSettings.catalogConf(config).forEach(builder::config);

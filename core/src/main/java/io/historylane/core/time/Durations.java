@@ -51,6 +51,19 @@ public final class Durations {
     return ms + "ms";
   }
 
+  /** For people reading a log: {@code 850 ms}, {@code 4.2 s}, {@code 3 min 05 s}, {@code 2 h 10 min}. */
+  public static String humanize(Duration d) {
+    long ms = d.toMillis();
+    if (ms < 1000) {
+      return ms + " ms";
+    } else if (ms < 60_000) {
+      return String.format("%.1f s", ms / 1000.0);
+    } else if (ms < 3_600_000) {
+      return String.format("%d min %02d s", ms / 60_000, ms / 1000 % 60);
+    }
+    return String.format("%d h %02d min", ms / 3_600_000, ms / 60_000 % 60);
+  }
+
   private static IllegalArgumentException invalid(String text) {
     return new IllegalArgumentException(
         "'" + text + "' is not a duration: write a number and a unit, e.g. 30d, 12h, 15m, 90s or 500ms");

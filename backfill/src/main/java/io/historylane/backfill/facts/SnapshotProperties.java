@@ -1,0 +1,21 @@
+package io.historylane.backfill.facts;
+
+/**
+ * Keys historylane stamps on every backfill commit's snapshot summary: who wrote it and from what.
+ * They are the ledger a rerun reads to skip chunks already committed with the same inputs.
+ */
+public final class SnapshotProperties {
+  public static final String RUN_ID = "historylane.run-id";
+  public static final String TABLE = "historylane.table";
+  public static final String RANGE = "historylane.range";
+  public static final String CHUNK = "historylane.chunk";
+  public static final String FINGERPRINT = "historylane.fingerprint";
+  public static final String DAYS = "historylane.days";
+
+  private SnapshotProperties() {}
+
+  /** The write option that puts {@code key} into the snapshot summary. */
+  static String writeOption(String key) {
+    return "snapshot-property." + key;
+  }
+}

@@ -1,2 +1,0 @@
-/** historylane backfill. */
-package io.historylane.backfill;

@@ -1,0 +1,69 @@
+package io.historylane.core.lake;
+
+import io.historylane.core.error.RunFailedException;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.util.SnapshotUtil;
+
+/**
+ * Write-audit-publish on an Iceberg branch: write to a branch made from main, audit it, then
+ * fast-forward main to it. Main never sees unaudited data; a branch that failed its audit stays
+ * for inspection; publishing fails, rather than losing a commit, if main moved in between.
+ */
+public final class WapBranch {
+  private WapBranch() {}
+
+  /** Creates {@code branch} at main's current snapshot (or empty, for a table without one) unless it exists. */
+  public static void ensure(Table table, String branch) {
+    table.refresh();
+    if (table.refs().containsKey(branch)) {
+      return;
+    }
+    Snapshot current = table.currentSnapshot();
+    if (current == null) {
+      table.manageSnapshots().createBranch(branch).commit();
+    } else {
+      table.manageSnapshots().createBranch(branch, current.snapshotId()).commit();
+    }
+  }
+
+  /** The Spark identifier that writes to {@code branch} of {@code table}: {@code cat.ns.t.branch_b}. */
+  public static String sparkIdentifier(String catalog, String table, String branch) {
+    return catalog + "." + table + ".branch_" + branch;
+  }
+
+  /**
+   * Fast-forwards main to {@code branch} and removes the branch. Fails with advice when main has
+   * commits the branch does not (main moved since the branch was made).
+   *
+   * @return main's new snapshot id
+   */
+  public static long publish(Table table, String branch) {
+    table.refresh();
+    SnapshotRef ref = table.refs().get(branch);
+    if (ref == null || !ref.isBranch()) {
+      throw new RunFailedException("branch " + branch + " does not exist in " + table.name()
+          + ": list branches with SELECT * FROM <table>.refs");
+    }
+    Snapshot main = table.currentSnapshot();
+    if (main != null && !SnapshotUtil.isAncestorOf(table, ref.snapshotId(), main.snapshotId())) {
+      throw new RunFailedException("cannot publish branch " + branch + " of " + table.name()
+          + ": main has commits the branch does not (a concurrent write). Nothing was published; rerun the"
+          + " backfill, which rebuilds the branch from main");
+    }
+    try {
+      if (main == null) {
+        table.manageSnapshots().createBranch(SnapshotRef.MAIN_BRANCH, ref.snapshotId()).removeBranch(branch).commit();
+      } else {
+        table.manageSnapshots().fastForwardBranch(SnapshotRef.MAIN_BRANCH, branch).removeBranch(branch).commit();
+      }
+    } catch (CommitFailedException e) {
+      throw new RunFailedException("publishing branch " + branch + " of " + table.name()
+          + " failed because main moved meanwhile: nothing was published; rerun", e);
+    }
+    table.refresh();
+    return table.currentSnapshot().snapshotId();
+  }
+}

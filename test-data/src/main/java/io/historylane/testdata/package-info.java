@@ -1,2 +1,0 @@
-/** historylane testdata. */
-package io.historylane.testdata;
