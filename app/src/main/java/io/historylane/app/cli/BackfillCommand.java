@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "backfill", description = "Rebuild long-term tables in Iceberg from change history, by date range.",
-    subcommands = {BackfillCommand.Facts.class})
+    subcommands = {BackfillCommand.Facts.class, BackfillCommand.Dims.class})
 public final class BackfillCommand {
 
   /** Options every backfill takes. */
@@ -29,6 +29,9 @@ public final class BackfillCommand {
 
     @Option(names = "--dry-run", description = "Plan only: per day, source rows, table rows and rows to write. Commits nothing.")
     boolean dryRun;
+
+    @Option(names = "--no-refresh", description = "Do not tell StarRocks afterwards (refresh later with `historylane refresh --report`).")
+    boolean noRefresh;
 
     @Option(names = "--skip-bad-records",
         description = "Quarantine bad records (null key, unknown op, unreadable file) instead of failing;"
@@ -77,6 +80,40 @@ public final class BackfillCommand {
       BackfillReports.record(ctx.recorder(), result);
       BackfillReports.print(ctx.out(), result);
       return dryRun ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
+    }
+  }
+
+  @Command(name = "dims", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {
+        "Rebuild the history of a slowly changing dimension (type 2) for a date range, or all of it.",
+        "",
+        "Only keys with changes in the range are rebuilt; their new versions are stitched to the versions",
+        "the table holds before and after the range. The invariants are verified after every run.",
+        ""},
+      footer = {"", "Examples:",
+        "  historylane backfill dims --table dim_employee --from 2025-03-01 --to 2025-04-01",
+        "  historylane backfill dims --table dim_employee --full"})
+  static final class Dims extends BackfillOptions {
+    @Mixin RangeOptions range;
+
+    @Option(names = "--full", description = "Rebuild every key's whole history.")
+    boolean full;
+
+    @Override
+    protected void validate(LoadedConfig loaded) {
+      requireKind(loaded, TableKind.SCD2, "backfill facts");
+      if (full == range.given()) {
+        throw new BadInputException("give either --from and --to, or --full");
+      }
+      if (!full) {
+        range.range();
+      }
+      cutOff(loaded);
+    }
+
+    @Override
+    protected Outcome execute(RunContext ctx) {
+      throw NotBuiltYet.of("backfill dims");
     }
   }
 }

@@ -45,6 +45,13 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DemoCommand.class,
       BackfillCommand.class,
+      VerifyCommand.class,
+      CompactCommand.class,
+      HygieneCommand.class,
+      SnapshotCommand.class,
+      RefreshCommand.class,
+      ViewsCommand.class,
+      RepairCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class
     })
