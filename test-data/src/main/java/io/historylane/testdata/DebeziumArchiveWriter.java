@@ -46,10 +46,15 @@ public final class DebeziumArchiveWriter {
   private DebeziumArchiveWriter() {}
 
   public static Written write(DomainHistory history, Path root) {
+    return write(history, root, SampleDomain.ALL);
+  }
+
+  /** Writes the deliveries of {@code tables} (their topics) under {@code root}. */
+  public static Written write(DomainHistory history, Path root, List<TableDef> tables) {
     int files = 0;
     long records = 0;
     long bytes = 0;
-    for (TableDef table : SampleDomain.ALL) {
+    for (TableDef table : tables) {
       Map<String, Map<String, Object>> before = beforeImages(table, history.events(table.name()));
       List<List<ChangeEvent>> groups = fileGroups(history.delivered(table.name()));
       long[] offsets = new long[PARTITIONS];

@@ -1,5 +1,7 @@
 package io.historylane.app.cli;
 
+import io.historylane.backfill.dims.DimensionBackfill;
+import io.historylane.backfill.dims.DimensionBackfillResult;
 import io.historylane.backfill.facts.FactBackfill;
 import io.historylane.backfill.facts.FactBackfillResult;
 import io.historylane.core.config.LoadedConfig;
@@ -113,7 +115,13 @@ public final class BackfillCommand {
 
     @Override
     protected Outcome execute(RunContext ctx) {
-      throw NotBuiltYet.of("backfill dims");
+      DateRange dates = full ? DateRange.ALL : range.range();
+      DimensionBackfillResult result = ctx.recorder().step("backfill dims " + table, () -> DimensionBackfill.in(ctx.session())
+          .table(table).range(dates).asOf(cutOff(ctx.loaded())).dryRun(dryRun).skipBadRecords(skipBadRecords)
+          .runId(ctx.recorder().runId()).execute());
+      DimensionReports.record(ctx.recorder(), result);
+      DimensionReports.print(ctx.out(), result);
+      return dryRun ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
     }
   }
 }

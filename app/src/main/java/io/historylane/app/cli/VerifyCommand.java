@@ -1,5 +1,12 @@
 package io.historylane.app.cli;
 
+import io.historylane.backfill.dims.DimensionVerifier;
+import io.historylane.backfill.dims.VerificationResult;
+import io.historylane.core.config.LoadedConfig;
+import io.historylane.core.config.TableConfig;
+import io.historylane.core.config.TableKind;
+import io.historylane.core.error.BadInputException;
+import io.historylane.core.error.RunFailedException;
 import io.historylane.core.report.Outcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +26,26 @@ final class VerifyCommand extends RunCommand {
   String table;
 
   @Override
+  protected void validate(LoadedConfig loaded) {
+    if (loaded.config().table(table).kind() != TableKind.SCD2) {
+      throw new BadInputException("--table " + table + " is a " + loaded.config().table(table).kind().configName()
+          + " table: verify checks slowly changing dimensions (kind scd2)");
+    }
+  }
+
+  @Override
   protected Outcome execute(RunContext ctx) {
-    throw NotBuiltYet.of("verify");
+    TableConfig config = ctx.config().table(table);
+    String identifier = ctx.session().icebergCatalogName() + "." + config.iceberg();
+    ctx.session().icebergTable(config.iceberg());
+    VerificationResult result = ctx.recorder().step("verify " + table, () ->
+        DimensionVerifier.verify(ctx.session().spark().table(identifier), config));
+    ctx.recorder().detail("verification", DimensionReports.verification(result));
+    DimensionReports.print(ctx.out(), table, result);
+    if (!result.passed()) {
+      throw new RunFailedException(table + " breaks " + result.violationCount() + " invariant(s); the first: "
+          + result.violations().get(0));
+    }
+    return Outcome.SUCCEEDED;
   }
 }

@@ -1,5 +1,7 @@
 package io.historylane.backfill.facts;
 
+import io.historylane.backfill.common.SnapshotProperties;
+
 import io.historylane.core.time.DateRange;
 import java.util.HashMap;
 import java.util.Map;

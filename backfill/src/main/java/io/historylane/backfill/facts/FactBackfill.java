@@ -1,7 +1,15 @@
 package io.historylane.backfill.facts;
 
-import static org.apache.spark.sql.functions.col;
+import io.historylane.backfill.common.SnapshotProperties;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.historylane.backfill.common.ChangeAggregate;
+import io.historylane.backfill.common.HistorySource;
+import io.historylane.backfill.common.HistoryChecks;
+import io.historylane.backfill.common.IcebergTables;
+import io.historylane.backfill.source.ChangeColumns;
 import io.historylane.backfill.source.ChangeStream;
 import io.historylane.core.config.TableConfig;
 import io.historylane.core.config.TableKind;
@@ -17,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Snapshot;
@@ -25,6 +32,7 @@ import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
@@ -140,11 +148,11 @@ public final class FactBackfill {
       Long mainBefore = head(iceberg, null);
       Long planned = head(iceberg, branch != null && iceberg != null && iceberg.refs().containsKey(branch) ? branch : null);
       String salt = salt();
-      FactSource source;
+      HistorySource source;
       List<DateRange> chunks = range.chunks(config.chunk());
       List<DateRange> todo = new ArrayList<>();
       try (JobGroup g = JobGroup.start(session.spark(), runId, step("plan"))) {
-        source = FactSource.of(session, tableName, config, range, asOf, skipBadRecords);
+        source = HistorySource.forFacts(session, tableName, config, range, asOf, skipBadRecords);
         ChunkLedger ledger = iceberg == null ? null : ChunkLedger.read(iceberg, tableName, range, planned);
         for (DateRange chunk : chunks) {
           ChunkLedger.Entry done = ledger == null ? null : ledger.committed(chunk, source.fingerprint(chunk, salt));
@@ -160,17 +168,19 @@ public final class FactBackfill {
       if (todo.isEmpty()) {
         return result(mainBefore, mainBefore, 0, 0);
       }
-      ChangeStream stream = null;
-      FactState state = null;
+      ChangeAggregate state = null;
       try {
         state = readState(source, todo);
-        stream = state.stream();
-        handleBadRecords(state);
-        collectTruncates(state);
+        ChangeStream stream = state.stream();
+        HistoryChecks.Rejected bad = HistoryChecks.badRecords(state, tableName, config, skipBadRecords, dryRun,
+            session.config().quarantine().dir(), runId);
+        rejected = bad.count();
+        quarantine = bad.quarantine();
+        truncates.addAll(HistoryChecks.truncates(state, tableName));
         StructType tableSchema = prepareTable(iceberg, stream.dataSchema());
         iceberg = table.exists() ? table.load() : null;
         DataType eventType = stream.dataSchema().apply(config.eventTime()).dataType();
-        Dataset<Row> facts = FactTable.project(state.facts(), tableSchema);
+        Dataset<Row> facts = FactTable.project(liveRows(state), tableSchema);
         planDays(iceberg, planned, facts, tableSchema, eventType, todo);
         if (!dryRun && days.stream().anyMatch(DayStats::changed) && branch != null) {
           WapBranch.ensure(iceberg, branch);
@@ -206,99 +216,20 @@ public final class FactBackfill {
       return r == null ? head(t, null) : Long.valueOf(r.snapshotId());
     }
 
-    /** Reads history once for every chunk still to do; a file that breaks mid-read is quarantined or named. */
-    private FactState readState(FactSource source, List<DateRange> todo) {
-      while (true) {
-        ChangeStream stream = source.read(todo);
-        try (JobGroup g = JobGroup.start(session.spark(), runId,
-            step("read " + stream.plan().files() + " inputs (" + stream.plan().bytes() / 1024 + " KiB) and resolve the state of each key"))) {
-          long start = System.nanoTime();
-          long cutOff = asOf == null ? Long.MAX_VALUE : asOf.toEpochMilli();
-          FactState state = FactState.compute(stream, cutOff);
-          try {
-            long keys = state.facts().count();
-            LOG.info("{}: read {} inputs ({} bytes): {} live rows in {} ms", tableName, stream.plan().files(),
-                stream.plan().bytes(), keys, (System.nanoTime() - start) / 1_000_000);
-            return state;
-          } catch (RuntimeException e) {
-            state.release();
-            String broken = brokenInput(e, stream);
-            if (broken == null) {
-              throw e;
-            }
-            if (!skipBadRecords) {
-              throw new BadInputException("archive file " + broken + " could not be read (" + rootMessage(e)
-                  + "); nothing was committed. Fix: restore or remove the file, or rerun with --skip-bad-records to quarantine it");
-            }
-            LOG.warn("{}: {} is unreadable ({}): quarantined, reading again without it", tableName, broken, rootMessage(e));
-            source.exclude(broken, rootMessage(e));
-          }
-        }
-      }
+    /** Reads history once for every chunk still to do. */
+    private ChangeAggregate readState(HistorySource source, List<DateRange> todo) {
+      long cutOff = asOf == null ? Long.MAX_VALUE : asOf.toEpochMilli();
+      Column[] keys = config.keys().stream().map(k -> col("`" + k + "`")).toArray(Column[]::new);
+      DateRange span = new DateRange(todo.get(0).from(), todo.get(todo.size() - 1).to());
+      return source.read(session, runId, tableName, span,
+          stream -> ChangeAggregate.compute(stream, List.of(keys), col(ChangeColumns.COMMIT_MS).leq(lit(cutOff))),
+          state -> liveRows(state).count());
     }
 
-    private String brokenInput(Throwable e, ChangeStream stream) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        String message = String.valueOf(t.getMessage());
-        for (var input : stream.plan().inputs()) {
-          if (message.contains(input.location()) || message.contains(input.location().replaceFirst("^file:", ""))) {
-            return input.location();
-          }
-        }
-      }
-      return null;
-    }
-
-    private void handleBadRecords(FactState state) {
-      Dataset<Row> rejects = state.rejects();
-      rejected = rejects.count();
-      if (rejected == 0) {
-        return;
-      }
-      List<Row> sample = rejects.limit(3).collectAsList();
-      Row first = sample.get(0);
-      String where = "file " + first.getAs("file") + ", lsn " + first.getAs("lsn") + ", op " + first.getAs("op")
-          + keyText(first);
-      if (!skipBadRecords) {
-        throw new BadInputException(rejected + " bad record" + (rejected == 1 ? "" : "s") + " in the history of "
-            + tableName + "; the first: " + first.getAs("reason") + " (" + where + "). Nothing was committed. Fix: correct"
-            + " the source, or rerun with --skip-bad-records to quarantine them (more than tables." + tableName
-            + ".max-bad-records = " + config.maxBadRecords() + " still fails)");
-      }
-      quarantine = Quarantine.location(session.spark(), session.config().quarantine().dir(), tableName, runId);
-      if (!dryRun) {
-        Quarantine.writeRecords(rejects, quarantine);
-      }
-      LOG.warn("{}: {} bad records quarantined in {} (first: {}, {})", tableName, rejected, quarantine,
-          first.getAs("reason"), where);
-      if (rejected > config.maxBadRecords()) {
-        throw new BadInputException(rejected + " bad records in the history of " + tableName + " exceed tables."
-            + tableName + ".max-bad-records = " + config.maxBadRecords() + "; nothing was committed. They are in "
-            + quarantine + " (first: " + first.getAs("reason") + ", " + where + ")");
-      }
-    }
-
-    private String keyText(Row r) {
-      StringBuilder out = new StringBuilder();
-      for (String k : config.keys()) {
-        out.append(", ").append(k).append(' ').append((Object) r.getAs(k));
-      }
-      return out.toString();
-    }
-
-    private void collectTruncates(FactState state) {
-      for (Row r : state.specials().collectAsList()) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("op", r.getAs("op"));
-        t.put("lsn", r.getAs("lsn"));
-        t.put("commit_time", Instant.ofEpochMilli(r.<Long>getAs("commit_ms")).toString());
-        t.put("file", r.getAs("file"));
-        truncates.add(t);
-        if ("t".equals(r.getAs("op"))) {
-          LOG.warn("{}: a truncate at lsn {} ({}): history is kept as is; a truncate usually means the source was"
-              + " reloaded", tableName, r.<Object>getAs("lsn"), t.get("commit_time"));
-        }
-      }
+    /** The live rows: one per key whose last change is not a delete, with the data columns only. */
+    private Dataset<Row> liveRows(ChangeAggregate state) {
+      return state.states().filter(col(ChangeAggregate.STATE + ".op").notEqual("d"))
+          .select(col(ChangeAggregate.STATE + ".*")).drop("op");
     }
 
     /** Creates or evolves the table (not in a dry run) and returns the schema rows are written with. */
@@ -312,10 +243,9 @@ public final class FactBackfill {
         return FactTable.sparkSchema(table.create(source));
       }
       if (!dryRun) {
-        schemaChanges.addAll(table.evolve(iceberg, source));
+        schemaChanges.addAll(IcebergTables.evolve(iceberg, source, tableName));
         if (!schemaChanges.isEmpty()) {
           LOG.info("{}: schema evolved: {}", tableName, schemaChanges);
-          iceberg.refresh();
         }
       }
       return FactTable.sparkSchema(iceberg);
@@ -339,7 +269,7 @@ public final class FactBackfill {
       }
     }
 
-    private void writeChunks(FactSource source, String salt, Long planned, Dataset<Row> facts, DataType eventType,
+    private void writeChunks(HistorySource source, String salt, Long planned, Dataset<Row> facts, DataType eventType,
         List<DateRange> todo) {
       long started = System.nanoTime();
       int n = todo.size();
@@ -367,7 +297,7 @@ public final class FactBackfill {
       }
     }
 
-    private long commitChunk(FactSource source, String salt, Long planned, Dataset<Row> facts, DataType eventType,
+    private long commitChunk(HistorySource source, String salt, Long planned, Dataset<Row> facts, DataType eventType,
         DateRange chunk, List<LocalDate> changed) {
       try (JobGroup g = JobGroup.start(session.spark(), runId, step("write chunk " + chunk + " (" + changed.size() + " days)"))) {
         var writer = facts.filter(table.onDays(changed, eventType)).writeTo(table.sparkIdentifier(branch))
@@ -429,14 +359,6 @@ public final class FactBackfill {
       return new FactBackfillResult(tableName, config.iceberg(), range, asOf, dryRun, before, after, outcomes, days,
           files, bytes, rejected, quarantine, truncates, schemaChanges, branch);
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return String.valueOf(t.getMessage()).lines().findFirst().orElse(t.getClass().getSimpleName());
   }
 
   private static long millisSince(long nanoStart) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.historylane.backfill.common.IcebergTables;
 import io.historylane.core.config.BucketConfig;
 import io.historylane.core.config.TableConfig;
 import io.historylane.core.error.BadInputException;
@@ -22,14 +23,8 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
-import org.apache.iceberg.UpdateSchema;
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.spark.SparkSchemaUtil;
-import org.apache.iceberg.types.Type;
-import org.apache.iceberg.types.TypeUtil;
-import org.apache.iceberg.types.Types;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -117,57 +112,12 @@ final class FactTable {
     props.put(TableProperties.WRITE_DISTRIBUTION_MODE, TableProperties.WRITE_DISTRIBUTION_MODE_HASH);
     props.put("historylane.table", name);
     TableIdentifier id = TableIdentifier.parse(config.iceberg());
-    if (session.icebergCatalog() instanceof SupportsNamespaces namespaces
-        && !namespaces.namespaceExists(id.namespace())) {
-      namespaces.createNamespace(id.namespace());
-    }
+    IcebergTables.ensureNamespace(session, id);
     return session.icebergCatalog().buildTable(id, schema)
         .withPartitionSpec(spec.build())
         .withSortOrder(config.sort().isEmpty() ? SortOrder.unsorted() : order.build())
         .withProperties(props)
         .create();
-  }
-
-  /**
-   * Adds columns the source gained and widens types the source widened. A type the table cannot
-   * hold without losing data (narrower, a different decimal scale, another kind) stops the run.
-   *
-   * @return the names of the columns added or widened
-   */
-  List<String> evolve(Table table, StructType source) {
-    Schema current = table.schema();
-    UpdateSchema update = table.updateSchema();
-    List<String> changed = new ArrayList<>();
-    Schema incoming = SparkSchemaUtil.convert(source);
-    for (Types.NestedField field : incoming.columns()) {
-      Types.NestedField existing = current.findField(field.name());
-      if (existing == null) {
-        update.addColumn(field.name(), field.type());
-        changed.add("+" + field.name());
-      } else if (!existing.type().equals(field.type())) {
-        if (canHold(existing.type(), field.type())) {
-          continue;
-        }
-        if (field.type().isPrimitiveType() && TypeUtil.isPromotionAllowed(existing.type(), field.type().asPrimitiveType())) {
-          update.updateColumn(field.name(), field.type().asPrimitiveType());
-          changed.add(field.name() + ": " + existing.type() + " -> " + field.type());
-        } else {
-          throw new BadInputException("the source's column " + field.name() + " of tables." + name + " is now "
-              + field.type() + " but " + table.name() + " holds " + existing.type() + ": that is not a widening"
-              + " Iceberg can apply. Fix: write the new history to a new table version (a new iceberg: name and"
-              + " a view flip), or cast the column in the source");
-        }
-      }
-    }
-    if (!changed.isEmpty()) {
-      update.commit();
-    }
-    return changed;
-  }
-
-  /** Whether values of {@code incoming} fit the table's {@code existing} type as they are (int into long). */
-  private static boolean canHold(Type existing, Type incoming) {
-    return incoming.isPrimitiveType() && TypeUtil.isPromotionAllowed(incoming, existing.asPrimitiveType());
   }
 
   /** The table's columns as Spark sees them. */

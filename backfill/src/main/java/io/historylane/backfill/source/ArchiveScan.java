@@ -82,11 +82,15 @@ public final class ArchiveScan {
     return out;
   }
 
-  /** The one reader schema for {@code plan}'s files, merged from their writer schemas, oldest to newest. */
+  /**
+   * The one reader schema for {@code plan}'s files, merged from their writer schemas, oldest to
+   * newest; for a plan without files, the schema of the files inspected.
+   */
   public ReaderSchema readerSchema(SourcePlan plan) {
     Map<String, Map.Entry<String, Schema>> byJson = new LinkedHashMap<>();
-    List<Inspection> ordered = plan.inputs().stream()
-        .map(in -> inspections.get(in.location()))
+    java.util.stream.Stream<Inspection> candidates = plan.inputs().isEmpty() ? inspections.values().stream()
+        : plan.inputs().stream().map(in -> inspections.get(in.location()));
+    List<Inspection> ordered = candidates
         .filter(i -> i != null && i.schema() != null)
         .sorted(Comparator.comparing((Inspection i) -> folderOf(i.path())).thenComparing(Inspection::path))
         .toList();

@@ -19,6 +19,7 @@ import org.apache.avro.Schema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.avro.SchemaConverters;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -63,21 +64,26 @@ public final class DebeziumArchiveSource {
       if (laterSnapshots) {
         inspect.addAll(ArchiveScan.after(all, to));
       }
+      if (inspect.isEmpty()) {
+        inspect.add(newest(all)); // a quiet window still needs the topic's schema
+      }
       return new ArchiveScan(source.topic(), all, AvroFileInspector.inspect(session.spark(), inspect));
     }
   }
 
+  private static ArchiveFile newest(List<ArchiveFile> files) {
+    return files.stream().filter(ArchiveFile::hasFolderTime).max(java.util.Comparator.comparing(ArchiveFile::folderStart))
+        .orElse(files.get(files.size() - 1));
+  }
+
   /**
-   * Reads {@code plan}'s files as a normalized change stream.
+   * Reads {@code plan}'s files as a normalized change stream; a plan without files gives an empty
+   * stream with the topic's columns.
    *
    * @param requiredInRows columns a created, updated or read row must have (a fact's event time):
    *     a row without one is marked as a bad record
    */
   public ChangeStream read(ArchiveScan scan, SourcePlan plan, List<String> requiredInRows) {
-    if (plan.inputs().isEmpty()) {
-      throw new BadInputException("no archive files of " + source.topic() + " can hold changes for this range"
-          + " (looked in " + topicRoot() + "): check the range and the table's horizons");
-    }
     ReaderSchema reader = scan.readerSchema(plan);
     for (String key : table.keys()) {
       requireColumn(reader, key, "keys");
@@ -85,11 +91,18 @@ public final class DebeziumArchiveSource {
     for (String column : requiredInRows) {
       requireColumn(reader, column, "event-time");
     }
-    String[] paths = plan.inputs().stream().map(SourcePlan.SourceInput::location).toArray(String[]::new);
-    Dataset<Row> raw = session.spark().read().format("avro")
-        .option("avroSchema", reader.envelope().toString())
-        .load(paths);
-    return new ChangeStream(normalize(raw, reader, requiredInRows), dataSchema(raw, reader), table.keys(), plan);
+    Column file;
+    Dataset<Row> raw;
+    if (plan.inputs().isEmpty()) {
+      StructType envelope = (StructType) SchemaConverters.toSqlType(reader.envelope()).dataType();
+      raw = session.spark().createDataFrame(List.of(), envelope);
+      file = lit(null).cast("string");
+    } else {
+      String[] paths = plan.inputs().stream().map(SourcePlan.SourceInput::location).toArray(String[]::new);
+      raw = session.spark().read().format("avro").option("avroSchema", reader.envelope().toString()).load(paths);
+      file = col("_metadata.file_path");
+    }
+    return new ChangeStream(normalize(raw, reader, requiredInRows, file), dataSchema(raw, reader), table.keys(), plan);
   }
 
   private void requireColumn(ReaderSchema reader, String column, String key) {
@@ -100,7 +113,7 @@ public final class DebeziumArchiveSource {
     }
   }
 
-  private Dataset<Row> normalize(Dataset<Row> raw, ReaderSchema reader, List<String> requiredInRows) {
+  private Dataset<Row> normalize(Dataset<Row> raw, ReaderSchema reader, List<String> requiredInRows, Column file) {
     Column op = col("op");
     Column isDelete = op.equalTo("d");
     List<Column> select = new ArrayList<>();
@@ -132,13 +145,13 @@ public final class DebeziumArchiveSource {
     select.add(when(op.equalTo("r"), lit(0)).otherwise(lit(1)).as(ChangeColumns.RANK));
     select.add(col("source.ts_ms").as(ChangeColumns.COMMIT_MS));
     select.add(monotonically_increasing_id().as(ChangeColumns.POS));
-    select.add(col("_metadata.file_path").as(ChangeColumns.FILE));
+    select.add(file.as(ChangeColumns.FILE));
     select.add(reject.as(ChangeColumns.REJECT));
     return raw.select(select.toArray(Column[]::new));
   }
 
   private StructType dataSchema(Dataset<Row> raw, ReaderSchema reader) {
-    StructType normalized = normalize(raw, reader, List.of()).schema();
+    StructType normalized = normalize(raw, reader, List.of(), lit(null).cast("string")).schema();
     List<StructField> fields = new ArrayList<>();
     for (StructField f : normalized.fields()) {
       if (!ChangeColumns.isMetadata(f.name())) {

@@ -1,4 +1,4 @@
-package io.historylane.backfill.facts;
+package io.historylane.backfill.common;
 
 /**
  * Keys historylane stamps on every backfill commit's snapshot summary: who wrote it and from what.
@@ -15,7 +15,7 @@ public final class SnapshotProperties {
   private SnapshotProperties() {}
 
   /** The write option that puts {@code key} into the snapshot summary. */
-  static String writeOption(String key) {
+  public static String writeOption(String key) {
     return "snapshot-property." + key;
   }
 }

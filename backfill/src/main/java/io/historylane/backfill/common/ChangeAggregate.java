@@ -1,9 +1,8 @@
-package io.historylane.backfill.facts;
+package io.historylane.backfill.common;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
@@ -19,31 +18,32 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The state of every key as of a cut-off, in one pass over the change stream: per key, the change
- * with the greatest {@code (lsn, rank, commit time, position)} among usable changes committed by
- * then. That order is cdc-and-scd2.md's (LSN first, a snapshot read below a change at the same
- * LSN, the connector's clock never used); exact duplicates collapse because they tie and carry
- * the same row. Rejected records and truncates are gathered in the same aggregation, so checking
- * them costs no second read.
+ * The last change per group of a change stream, in one pass: per group (a key for facts; a key and
+ * commit time for dimensions), the change with the greatest {@code (lsn, rank, commit time,
+ * position)} among usable changes. That order is cdc-and-scd2.md's: LSN first, a snapshot read
+ * below a change at the same LSN, the connector's clock never used; exact duplicates tie and carry
+ * the same row, so they collapse. Rejected records and truncates are gathered in the same
+ * aggregation, so checking them costs no second read. The result is persisted until released.
  */
-final class FactState {
-  static final String STATE = "s";
-  static final String REJECTS = "rejects";
-  static final String SPECIALS = "specials";
+public final class ChangeAggregate {
+  public static final String STATE = "s";
+  private static final String REJECTS = "rejects";
+  private static final String SPECIALS = "specials";
 
   private final Dataset<Row> aggregated;
   private final ChangeStream stream;
 
-  private FactState(Dataset<Row> aggregated, ChangeStream stream) {
+  private ChangeAggregate(Dataset<Row> aggregated, ChangeStream stream) {
     this.aggregated = aggregated;
     this.stream = stream;
   }
 
-  static FactState compute(ChangeStream stream, long asOfMillis) {
-    Dataset<Row> rows = stream.rows();
-    Column usable = col(ChangeColumns.REJECT).isNull()
-        .and(col(ChangeColumns.OP).isin("c", "u", "d", "r"))
-        .and(col(ChangeColumns.COMMIT_MS).leq(lit(asOfMillis)));
+  /**
+   * @param groupBy the grouping columns (the keys, perhaps with the commit time)
+   * @param usable which rows may be a group's state (besides not being rejected and carrying a key op)
+   */
+  public static ChangeAggregate compute(ChangeStream stream, List<Column> groupBy, Column usable) {
+    Column state = col(ChangeColumns.REJECT).isNull().and(col(ChangeColumns.OP).isin("c", "u", "d", "r")).and(usable);
     List<Column> value = new ArrayList<>();
     value.add(col(ChangeColumns.OP).as("op"));
     for (StructField f : stream.dataSchema().fields()) {
@@ -54,27 +54,25 @@ final class FactState {
         col(ChangeColumns.LSN).as("lsn"), col(ChangeColumns.OP).as("op"), col(ChangeColumns.COMMIT_MS).as("commit_ms"));
     Column special = struct(col(ChangeColumns.OP).as("op"), col(ChangeColumns.LSN).as("lsn"),
         col(ChangeColumns.COMMIT_MS).as("commit_ms"), col(ChangeColumns.FILE).as("file"));
-    Column[] keys = stream.keys().stream().map(k -> col("`" + k + "`")).toArray(Column[]::new);
-    Dataset<Row> aggregated = rows.groupBy(keys).agg(
-        max_by(when(usable, struct(value.toArray(Column[]::new))), when(usable, order)).as(STATE),
+    Dataset<Row> aggregated = stream.rows().groupBy(groupBy.toArray(Column[]::new)).agg(
+        max_by(when(state, struct(value.toArray(Column[]::new))), when(state, order)).as(STATE),
         collect_list(when(col(ChangeColumns.REJECT).isNotNull(), reject)).as(REJECTS),
         collect_list(when(col(ChangeColumns.REJECT).isNull().and(col(ChangeColumns.OP).isin("t", "m")), special)).as(SPECIALS));
     aggregated.persist(StorageLevel.MEMORY_AND_DISK());
-    return new FactState(aggregated, stream);
+    return new ChangeAggregate(aggregated, stream);
   }
 
-  ChangeStream stream() {
+  public ChangeStream stream() {
     return stream;
   }
 
-  /** The live rows: one per key whose last change is not a delete, with the data columns only. */
-  Dataset<Row> facts() {
-    return aggregated.filter(col(STATE).isNotNull().and(col(STATE + ".op").notEqual("d")))
-        .select(col(STATE + ".*")).drop("op");
+  /** Groups with a usable state: the grouping columns and {@code s} (op and the row's columns). */
+  public Dataset<Row> states() {
+    return aggregated.filter(col(STATE).isNotNull()).drop(REJECTS, SPECIALS);
   }
 
   /** Rejected records with their key columns: reason, file, lsn, op, commit_ms, keys. */
-  Dataset<Row> rejects() {
+  public Dataset<Row> rejects() {
     List<Column> cols = new ArrayList<>();
     cols.add(col("r.*"));
     stream.keys().forEach(k -> cols.add(col("`" + k + "`")));
@@ -82,11 +80,11 @@ final class FactState {
   }
 
   /** Truncates and messages: counted and reported, they change no key. */
-  Dataset<Row> specials() {
+  public Dataset<Row> specials() {
     return aggregated.select(explode(col(SPECIALS)).as("x")).select(col("x.*"));
   }
 
-  void release() {
+  public void release() {
     aggregated.unpersist();
   }
 }

@@ -1,0 +1,315 @@
+package io.historylane.backfill.dims;
+
+import static org.apache.spark.sql.functions.call_function;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.historylane.backfill.common.ChangeAggregate;
+import io.historylane.backfill.common.HistoryChecks;
+import io.historylane.backfill.common.HistorySource;
+import io.historylane.backfill.common.IcebergTables;
+import io.historylane.backfill.common.SnapshotProperties;
+import io.historylane.backfill.source.ChangeColumns;
+import io.historylane.core.config.TableConfig;
+import io.historylane.core.config.TableKind;
+import io.historylane.core.error.BadInputException;
+import io.historylane.core.error.RunFailedException;
+import io.historylane.core.session.JobGroup;
+import io.historylane.core.session.LakehouseSession;
+import io.historylane.core.time.DateRange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SortOrder;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.spark.CommitMetadata;
+import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds the type-2 history of a dimension (cdc-and-scd2.md, "Slowly changing dimensions") for
+ * the changes committed in a range, or for all of history ({@link DateRange#ALL}).
+ *
+ * <p>Only keys with changes in the range are touched: their states in the range and their versions
+ * in the table are cogrouped, {@link SegmentBuilder} stitches the new segment to the versions before
+ * and after it, and the difference is applied in one merge-on-read MERGE (position deletes and new
+ * rows), so the work grows with the changed keys, not with the dimension. The same range twice
+ * commits nothing the second time; ranges built out of order give the same table. The changed keys
+ * are verified after the commit, and a violation fails the run.
+ */
+public final class DimensionBackfill {
+  private static final Logger LOG = LoggerFactory.getLogger(DimensionBackfill.class);
+  private static final String ALIVE = "alive";
+  private static final String COMMIT_MS = "commit_ms";
+
+  private final LakehouseSession session;
+  private String tableName;
+  private DateRange range = DateRange.ALL;
+  private Instant asOf;
+  private boolean dryRun;
+  private boolean skipBadRecords;
+  private String runId = "adhoc";
+
+  private DimensionBackfill(LakehouseSession session) {
+    this.session = session;
+  }
+
+  public static DimensionBackfill in(LakehouseSession session) {
+    return new DimensionBackfill(session);
+  }
+
+  public DimensionBackfill table(String name) {
+    this.tableName = name;
+    return this;
+  }
+
+  /** The commit-time range whose changes are rebuilt; {@link DateRange#ALL} (the default) rebuilds all. */
+  public DimensionBackfill range(DateRange dates) {
+    this.range = dates;
+    return this;
+  }
+
+  public DimensionBackfill asOf(Instant cutOff) {
+    this.asOf = cutOff;
+    return this;
+  }
+
+  public DimensionBackfill dryRun(boolean plan) {
+    this.dryRun = plan;
+    return this;
+  }
+
+  public DimensionBackfill skipBadRecords(boolean skip) {
+    this.skipBadRecords = skip;
+    return this;
+  }
+
+  public DimensionBackfill runId(String id) {
+    this.runId = id;
+    return this;
+  }
+
+  public DimensionBackfillResult execute() {
+    TableConfig config = session.config().table(tableName);
+    if (config.kind() != TableKind.SCD2) {
+      throw new BadInputException("tables." + tableName + " is a " + config.kind().configName()
+          + " table, not a dimension: use `backfill facts` for facts");
+    }
+    long started = System.nanoTime();
+    String identifier = session.icebergCatalogName() + "." + config.iceberg();
+    long from = range.isAll() ? Long.MIN_VALUE : range.startInstant(session.config().timezone()).toEpochMilli();
+    long to = range.isAll() ? Long.MAX_VALUE : range.endInstant(session.config().timezone()).toEpochMilli();
+    long cutOff = asOf == null ? Long.MAX_VALUE : asOf.toEpochMilli();
+    HistorySource source = HistorySource.forDimensions(session, tableName, config, range, skipBadRecords);
+    Column[] groupBy = groupBy(config);
+    ChangeAggregate aggregate = source.read(session, runId, tableName, range,
+        stream -> ChangeAggregate.compute(stream, List.of(groupBy),
+            col(ChangeColumns.COMMIT_MS).geq(lit(from)).and(col(ChangeColumns.COMMIT_MS).lt(lit(to)))
+                .and(col(ChangeColumns.COMMIT_MS).leq(lit(cutOff)))),
+        a -> a.states().count());
+    Dataset<Row> changes = null;
+    try {
+      HistoryChecks.Rejected bad = HistoryChecks.badRecords(aggregate, tableName, config, skipBadRecords, dryRun,
+          session.config().quarantine().dir(), runId);
+      List<Map<String, Object>> truncates = HistoryChecks.truncates(aggregate, tableName);
+      DimensionSchema schema = new DimensionSchema(tableName, config, aggregate.stream().dataSchema());
+      Table table = session.icebergTableExists(config.iceberg()) ? session.icebergTable(config.iceberg()) : null;
+      List<String> schemaChanges = new ArrayList<>();
+      if (table == null && !dryRun) {
+        table = create(config, schema);
+      } else if (table != null && !dryRun) {
+        schemaChanges.addAll(IcebergTables.evolve(table, schema.table(), tableName));
+      }
+      Long before = table == null || table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
+      Dataset<Row> states = states(aggregate, config);
+      Dataset<Row> keys = states.select(keyColumns(config)).distinct();
+      Dataset<Row> existing = table == null ? session.spark().createDataFrame(List.of(), schema.table())
+          : readAt(identifier, before).join(keys, config.keys().toArray(String[]::new), "left_semi");
+      OrphanDeletes orphans = new OrphanDeletes(session, tableName);
+      Map<String, List<Long>> remembered = orphans.since(from);
+      changes = changes(states, existing, schema, from, to, remembered);
+      changes.persist(StorageLevel.MEMORY_AND_DISK());
+      long keysChanged;
+      Map<String, Long> counts = new HashMap<>();
+      try (JobGroup g = JobGroup.start(session.spark(), runId, "backfill " + tableName + " " + range
+          + ": rebuild the versions of keys changed in the range")) {
+        keysChanged = keys.count();
+        for (Row r : changes.groupBy(VersionRows.OP).count().collectAsList()) {
+          counts.put(r.getString(0), r.getLong(1));
+        }
+      }
+      long written = counts.getOrDefault("upsert", 0L);
+      long removed = counts.getOrDefault("delete", 0L);
+      LOG.info("{}: {} keys changed in {}: {} versions to write, {} to remove", tableName, keysChanged, range, written,
+          removed);
+      Long after = before;
+      if (!dryRun && counts.getOrDefault("orphan", 0L) > 0) {
+        orphans.remember(changes.filter(col(VersionRows.OP).equalTo("orphan"))
+            .select(col(VersionRows.KEY), call_function("unix_millis", col(DimensionSchema.VALID_FROM)))
+            .collectAsList(), remembered, runId);
+      }
+      if (!dryRun && written + removed > 0) {
+        after = merge(identifier, config, changes.filter(col(VersionRows.OP).isin("upsert", "delete")), before);
+      }
+      VerificationResult verification = dryRun || table == null ? new VerificationResult(0, 0, List.of())
+          : verifyChangedKeys(identifier, config, keys, after);
+      if (!verification.passed()) {
+        throw new RunFailedException("after the backfill, " + config.iceberg() + " breaks " + verification.violationCount()
+            + " invariant(s), first: " + verification.violations().get(0) + ". The commit stays (snapshot " + after
+            + "); inspect it with `historylane verify --table " + tableName + "` and undo it by rolling back to snapshot "
+            + before);
+      }
+      int files = aggregate.stream().plan().files();
+      long bytes = aggregate.stream().plan().bytes();
+      return new DimensionBackfillResult(tableName, config.iceberg(), range, asOf, dryRun, before, after, keysChanged,
+          written, removed, files, bytes, bad.count(), bad.quarantine(), truncates, schemaChanges, verification,
+          (System.nanoTime() - started) / 1_000_000);
+    } finally {
+      aggregate.release();
+      if (changes != null) {
+        changes.unpersist();
+      }
+    }
+  }
+
+  /** A version is made of the key's last state at one commit time: group by key and commit time. */
+  private static Column[] groupBy(TableConfig config) {
+    List<Column> cols = new ArrayList<>(List.of(keyColumns(config)));
+    cols.add(col(ChangeColumns.COMMIT_MS));
+    return cols.toArray(Column[]::new);
+  }
+
+  private static Column[] keyColumns(TableConfig config) {
+    return config.keys().stream().map(k -> col("`" + k + "`")).toArray(Column[]::new);
+  }
+
+  /** The table read at {@code snapshot} (the current one when null). */
+  private Dataset<Row> readAt(String identifier, Long snapshot) {
+    var reader = session.spark().read();
+    if (snapshot != null) {
+      reader = reader.option("snapshot-id", String.valueOf(snapshot));
+    }
+    return reader.table(identifier);
+  }
+
+  /** One row per key and commit time: alive (with tracked and type-1 values) or deleted. */
+  private static Dataset<Row> states(ChangeAggregate aggregate, TableConfig config) {
+    List<Column> cols = new ArrayList<>(List.of(keyColumns(config)));
+    cols.add(col(ChangeColumns.COMMIT_MS).as(COMMIT_MS));
+    cols.add(col(ChangeAggregate.STATE + ".op").notEqual("d").as(ALIVE));
+    for (String c : config.tracked()) {
+      cols.add(col(ChangeAggregate.STATE + ".`" + c + "`").as(c));
+    }
+    for (String c : config.type1()) {
+      cols.add(col(ChangeAggregate.STATE + ".`" + c + "`").as(c));
+    }
+    return aggregate.states().select(cols.toArray(Column[]::new));
+  }
+
+  private static Dataset<Row> changes(Dataset<Row> states, Dataset<Row> existing, DimensionSchema schema, long from,
+      long to, Map<String, List<Long>> orphanDeletes) {
+    List<String> keys = schema.keys();
+    List<StructField> fields = new ArrayList<>();
+    for (StructField f : schema.table().fields()) {
+      if (!f.name().equals(DimensionSchema.VERSION_KEY)) {
+        fields.add(f);
+      }
+    }
+    fields.add(DataTypes.createStructField(VersionRows.OP, DataTypes.StringType, false));
+    fields.add(DataTypes.createStructField(VersionRows.KEY, DataTypes.StringType, false));
+    StructType out = new StructType(fields.toArray(StructField[]::new));
+    Column[] hashed = new Column[keys.size() + 1];
+    for (int i = 0; i < keys.size(); i++) {
+      hashed[i] = col("`" + keys.get(i) + "`");
+    }
+    hashed[keys.size()] = col(DimensionSchema.VALID_FROM);
+    return states.groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> VersionRows.keyOf(r, keys),
+            Encoders.STRING())
+        .cogroup(existing.groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> VersionRows.keyOf(r, keys),
+            Encoders.STRING()), new VersionRows(schema, from, to, orphanDeletes), Encoders.row(out))
+        .withColumn(DimensionSchema.VERSION_KEY, xxhash64(hashed));
+  }
+
+  private Table create(TableConfig config, DimensionSchema schema) {
+    Schema iceberg = SparkSchemaUtil.convert(schema.table());
+    PartitionSpec.Builder spec = PartitionSpec.builderFor(iceberg);
+    if (config.bucket() != null) {
+      spec.bucket(config.bucket().column(), config.bucket().count());
+    }
+    SortOrder.Builder order = SortOrder.builderFor(iceberg);
+    config.keys().forEach(order::asc);
+    order.asc(DimensionSchema.VALID_FROM);
+    Map<String, String> props = new HashMap<>();
+    props.put(TableProperties.FORMAT_VERSION, "2");
+    props.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, String.valueOf(config.targetFileSize().bytes()));
+    // a backfill rewrites the versions of a few keys spread over the whole table: position deletes
+    // keep that proportional to the changed keys instead of rewriting every file they touch
+    props.put(TableProperties.MERGE_MODE, "merge-on-read");
+    props.put(TableProperties.UPDATE_MODE, "merge-on-read");
+    props.put(TableProperties.DELETE_MODE, "merge-on-read");
+    props.put("historylane.table", tableName);
+    TableIdentifier id = TableIdentifier.parse(config.iceberg());
+    IcebergTables.ensureNamespace(session, id);
+    LOG.info("{}: creating Iceberg table {}", tableName, config.iceberg());
+    return session.icebergCatalog().buildTable(id, iceberg).withPartitionSpec(spec.build())
+        .withSortOrder(order.build()).withProperties(props).create();
+  }
+
+  private Long merge(String identifier, TableConfig config, Dataset<Row> changes, Long before) {
+    String view = "historylane_dim_changes_" + Math.abs(runId.hashCode());
+    changes.createOrReplaceTempView(view);
+    StringBuilder on = new StringBuilder();
+    for (String k : config.keys()) {
+      on.append("t.`").append(k).append("` = s.`").append(k).append("` AND ");
+    }
+    on.append("t.").append(DimensionSchema.VALID_FROM).append(" = s.").append(DimensionSchema.VALID_FROM);
+    String sql = "MERGE INTO " + identifier + " t USING " + view + " s ON " + on
+        + " WHEN MATCHED AND s." + VersionRows.OP + " = 'delete' THEN DELETE"
+        + " WHEN MATCHED AND s." + VersionRows.OP + " = 'upsert' THEN UPDATE SET *"
+        + " WHEN NOT MATCHED AND s." + VersionRows.OP + " = 'upsert' THEN INSERT *";
+    Map<String, String> properties = Map.of(SnapshotProperties.RUN_ID, runId, SnapshotProperties.TABLE, tableName,
+        SnapshotProperties.RANGE, range.isAll() ? "all" : range.toString());
+    try (JobGroup g = JobGroup.start(session.spark(), runId, "backfill " + tableName + " " + range + ": merge versions")) {
+      CommitMetadata.withCommitProperties(properties, () -> session.spark().sql(sql), RuntimeException.class);
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof ValidationException || t instanceof CommitFailedException) {
+          throw new RunFailedException("a concurrent commit changed " + config.iceberg() + " since this run read it at"
+              + " snapshot " + before + " (" + t.getMessage().lines().findFirst().orElse("") + "). Nothing was"
+              + " committed; rerun", e);
+        }
+      }
+      throw e;
+    } finally {
+      session.spark().catalog().dropTempView(view);
+    }
+    Snapshot current = session.icebergTable(config.iceberg()).currentSnapshot();
+    return current == null ? null : current.snapshotId();
+  }
+
+  private VerificationResult verifyChangedKeys(String identifier, TableConfig config, Dataset<Row> keys, Long snapshot) {
+    try (JobGroup g = JobGroup.start(session.spark(), runId, "backfill " + tableName + ": verify changed keys")) {
+      Dataset<Row> versions = readAt(identifier, snapshot).join(keys, config.keys().toArray(String[]::new), "left_semi");
+      return DimensionVerifier.verify(versions, config);
+    }
+  }
+}
