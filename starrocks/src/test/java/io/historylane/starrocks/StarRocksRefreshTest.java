@@ -114,6 +114,22 @@ class StarRocksRefreshTest {
   }
 
   @Test
+  void anUnreachableFeFailsAfterBoundedRetriesWithBackoff() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    long start = System.nanoTime();
+    RefreshResult result = StarRocksRefresh.to(config("jdbc:mysql://127.0.0.1:" + closedPort + "/", Mode.ASYNC))
+        .plan(salesPlan(Mode.ASYNC)).execute();
+
+    assertEquals(List.of(Status.FAILED, Status.SKIPPED), statuses(result));
+    assertEquals("08S01", result.statements().get(0).sqlState());
+    // two retries, waiting 20 ms then 31 ms: bounded, and not instant
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 50);
+  }
+
+  @Test
   void aWrongPasswordIsNotRetriedAndSendsNothing() {
     StarRocksConfig wrong = new StarRocksConfig(fe.url(), FakeStarRocks.USER, new SecretValue("not-the-password", "env X"),
         null, "iceberg_lake", null, Mode.ASYNC, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(3),
