@@ -137,6 +137,7 @@ class StarRocksRefreshTest {
     RefreshResult result = StarRocksRefresh.to(wrong).plan(salesPlan(Mode.ASYNC)).execute();
 
     assertEquals(List.of(), fe.statements());
+    assertEquals(1, fe.wire().loginAttempts(), "a refused login is not retried");
     StatementOutcome first = result.statements().get(0);
     assertEquals(Status.FAILED, first.status());
     assertEquals(1045, first.errorCode());

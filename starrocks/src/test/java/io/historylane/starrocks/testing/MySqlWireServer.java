@@ -61,6 +61,7 @@ public final class MySqlWireServer implements AutoCloseable {
   private final List<String> received = new CopyOnWriteArrayList<>();
   private final List<Socket> clients = new CopyOnWriteArrayList<>();
   private final AtomicInteger logins = new AtomicInteger();
+  private final AtomicInteger loginAttempts = new AtomicInteger();
   private final AtomicInteger authSwitches = new AtomicInteger();
   private final AtomicInteger connectionIds = new AtomicInteger();
   private final SecureRandom random = new SecureRandom();
@@ -91,6 +92,11 @@ public final class MySqlWireServer implements AutoCloseable {
   /** Successful logins so far. */
   public int logins() {
     return logins.get();
+  }
+
+  /** Logins tried so far, refused ones included. */
+  public int loginAttempts() {
+    return loginAttempts.get();
   }
 
   /** Clients that answered the greeting with another plugin and were switched to mysql_native_password. */
@@ -168,6 +174,7 @@ public final class MySqlWireServer implements AutoCloseable {
     writePacket(out, 0, g.toByteArray());
 
     Reader r = new Reader(readPacket(in));
+    loginAttempts.incrementAndGet();
     int caps = r.int4();
     r.skip(4 + 1 + 23);
     String login = r.nulString();
