@@ -131,6 +131,14 @@ class RefreshPlannerTest {
   }
 
   @Test
+  void aPasswordInTheUrlIsRefusedWhenTheConfigLoads() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> load(STARROCKS.replace("9030/", "9030/?password=hunter22")));
+    assertTrue(e.getMessage().contains("starrocks.url") && e.getMessage().contains("password-env"), e.getMessage());
+    assertTrue(!e.getMessage().contains("hunter22"), "the password is not echoed");
+  }
+
+  @Test
   void withoutAStarRocksSectionPlanningIsABadInput() {
     BadInputException e = assertThrows(BadInputException.class, () -> RefreshPlanner.of(load("{}")));
     assertTrue(e.getMessage().startsWith("starrocks is not configured"), e.getMessage());
