@@ -32,6 +32,7 @@ public final class TestLake {
   private final Map<String, String> env = new HashMap<>();
   private final LoadedConfig loaded;
   private final LakehouseSession session;
+  private boolean sampleUploaded;
 
   private TestLake() {
     s3 = S3Server.shared();
@@ -109,6 +110,20 @@ public final class TestLake {
 
   public Path stateDir() {
     return stateDir;
+  }
+
+  /**
+   * Uploads the committed sample (test-data/samples) once per JVM where the minio overlay expects
+   * it: the Debezium archive under s3a://lake/archive/topics, the Paimon tables under s3a://lake/paimon.
+   */
+  public synchronized TestLake withSample() {
+    if (!sampleUploaded) {
+      Path samples = repoRoot().resolve("test-data/samples");
+      upload(samples.resolve("debezium/topics"), "s3a://" + BUCKET + "/archive/topics");
+      upload(samples.resolve("paimon"), "s3a://" + BUCKET + "/paimon");
+      sampleUploaded = true;
+    }
+    return this;
   }
 
   /** Copies the contents of a local folder to exactly {@code s3aTarget} through S3A. */

@@ -81,7 +81,7 @@ public final class BackfillCommand {
           .runId(ctx.recorder().runId()).execute());
       BackfillReports.record(ctx.recorder(), result);
       BackfillReports.print(ctx.out(), result);
-      return dryRun ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
+      return dryRun ? Outcome.DRY_RUN : StarRocksFollowUp.afterCommit(ctx, noRefresh);
     }
   }
 

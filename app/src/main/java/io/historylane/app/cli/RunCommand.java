@@ -9,7 +9,6 @@ import io.historylane.core.report.Outcome;
 import io.historylane.core.report.RunRecorder;
 import io.historylane.core.report.RunReport;
 import io.historylane.core.session.LakehouseSession;
-import io.historylane.core.session.Locations;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -84,7 +83,7 @@ public abstract class RunCommand implements Callable<Integer> {
     } finally {
       if (writesReport()) {
         RunReport report = recorder.finish(outcome, exit, failure);
-        Path file = reportFile(loaded, report);
+        Path file = RunContext.reportFile(loaded, report.runId());
         report.write(file);
         cli.err().println(name + ": " + outcome.name().toLowerCase().replace('_', ' ') + " (exit " + exit.code()
             + "); report: " + file);
@@ -104,10 +103,6 @@ public abstract class RunCommand implements Callable<Integer> {
 
   private List<String> arguments() {
     return Arrays.asList(spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
-  }
-
-  private static Path reportFile(LoadedConfig loaded, RunReport report) {
-    return Locations.localPath(loaded.config().reports().dir()).resolve(report.runId() + ".json");
   }
 
   private static String redact(LoadedConfig loaded, String text) {

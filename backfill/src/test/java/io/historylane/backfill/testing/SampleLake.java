@@ -10,20 +10,12 @@ import io.historylane.testkit.TestLake;
  * points. The sample's truth is regenerated from the same seed, so tests can compare against it.
  */
 public final class SampleLake {
-  private static boolean uploaded;
   private static DomainHistory history;
 
   private SampleLake() {}
 
-  public static synchronized TestLake get() {
-    TestLake lake = TestLake.get();
-    if (!uploaded) {
-      java.nio.file.Path samples = TestLake.repoRoot().resolve("test-data/samples");
-      lake.upload(samples.resolve("debezium/topics"), "s3a://lake/archive/topics");
-      lake.upload(samples.resolve("paimon"), "s3a://lake/paimon");
-      uploaded = true;
-    }
-    return lake;
+  public static TestLake get() {
+    return TestLake.get().withSample();
   }
 
   /** The history the committed sample was written from. */

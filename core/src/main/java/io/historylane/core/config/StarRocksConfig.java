@@ -49,6 +49,10 @@ public record StarRocksConfig(
       throw new ConfigProblem("url", "'" + url + "' is not a MySQL-protocol JDBC URL",
           "write jdbc:mysql://<fe-host>:9030/");
     }
+    if (url.toLowerCase(Locale.ROOT).contains("password=")) {
+      throw new ConfigProblem("url", "carries a password, which would reach logs and reports",
+          "remove it from the URL and name the secret with password-env or password-file");
+    }
     ConfigProblem.require(user, "user", "set the StarRocks user historylane logs in as");
     if (passwordEnv != null && passwordFile != null) {
       throw new ConfigProblem("password-file", "both password-env and password-file are set", "keep one");
