@@ -9,7 +9,7 @@ that refresh failed (README "Scheduling with Airflow").
 from historylane_dags import argv
 from historylane_dags.airflow_api import DAG, Asset, CronDataIntervalTimetable
 from historylane_dags.tables import DAILY_FAMILIES, TIMEZONE, asset_uri
-from historylane_dags.tasks import DEFAULT_ARGS, START_DATE, historylane_task
+from historylane_dags.tasks import DAG_DEFAULTS, historylane_task
 
 for family in DAILY_FAMILIES:
     with DAG(
@@ -17,10 +17,7 @@ for family in DAILY_FAMILIES:
         description=f"Rebuild yesterday's {family.name} from change history, then compact it",
         # the data interval, not just a trigger time, is what the run works on
         schedule=CronDataIntervalTimetable("0 2 * * *", timezone=TIMEZONE),
-        start_date=START_DATE,
-        catchup=False,
-        max_active_runs=1,
-        default_args=DEFAULT_ARGS,
+        **DAG_DEFAULTS,
         tags=["historylane", family.name],
         doc_md=__doc__,
     ) as dag:

@@ -7,16 +7,13 @@ cuts as of that instant: the last snapshot of each table committed at or before 
 from historylane_dags import argv
 from historylane_dags.airflow_api import DAG, CronDataIntervalTimetable
 from historylane_dags.tables import ALL_TABLES, TIMEZONE
-from historylane_dags.tasks import DEFAULT_ARGS, START_DATE, historylane_task
+from historylane_dags.tasks import DAG_DEFAULTS, historylane_task
 
 with DAG(
     dag_id="historylane_monthly_snapshot",
     description="Cut a month-end snapshot (tag eom-YYYY-MM) across every table",
     schedule=CronDataIntervalTimetable("0 6 1 * *", timezone=TIMEZONE),
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
+    **DAG_DEFAULTS,
     tags=["historylane", "snapshots"],
     doc_md=__doc__,
 ) as dag:

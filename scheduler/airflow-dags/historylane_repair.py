@@ -10,7 +10,7 @@ retried. A retry after exit 1 resumes the same repair (its id is the run's id).
 """
 from historylane_dags import argv
 from historylane_dags.airflow_api import DAG, Param
-from historylane_dags.tasks import DEFAULT_ARGS, START_DATE, historylane_task
+from historylane_dags.tasks import DAG_DEFAULTS, historylane_task
 
 #: registered table names or globs, comma-separated (sales,dim_*)
 TABLES_PATTERN = r"^[A-Za-z0-9_*?]+(,[A-Za-z0-9_*?]+)*$"
@@ -19,10 +19,7 @@ with DAG(
     dag_id="historylane_repair",
     description="Repair tables for a date range: backfill -> compact -> refresh StarRocks",
     schedule=None,
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
+    **DAG_DEFAULTS,
     params={
         "from": Param(type="string", format="date", title="From", description="First day, YYYY-MM-DD (included)"),
         "to": Param(type="string", format="date", title="To", description="Day after the range, YYYY-MM-DD (excluded)"),

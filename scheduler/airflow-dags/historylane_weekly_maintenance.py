@@ -5,17 +5,14 @@ snapshots (never those a tag or branch holds), then move orphan files into quara
 from historylane_dags import argv
 from historylane_dags.airflow_api import DAG
 from historylane_dags.tables import ALL_TABLES
-from historylane_dags.tasks import DEFAULT_ARGS, START_DATE, historylane_task
+from historylane_dags.tasks import DAG_DEFAULTS, historylane_task
 
 with DAG(
     dag_id="historylane_weekly_maintenance",
     description="Compact, expire snapshots, sweep orphan files into quarantine",
     # a trigger time only: the commands work on the tables' current state, not on an interval
     schedule="0 3 * * 0",
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
+    **DAG_DEFAULTS,
     tags=["historylane", "maintenance"],
     doc_md=__doc__,
 ) as dag:

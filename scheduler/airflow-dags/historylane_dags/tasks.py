@@ -25,6 +25,9 @@ DEFAULT_ARGS = {
     # execution_timeout is set per task (historylane_task): a backfill may take hours, a cut minutes
 }
 
+#: What every historylane DAG sets: one run at a time, no catchup, the shared task defaults.
+DAG_DEFAULTS = {"start_date": START_DATE, "catchup": False, "max_active_runs": 1, "default_args": DEFAULT_ARGS}
+
 
 class HistorylaneSubmitOperator(SparkSubmitOperator):
     """spark-submit of the historylane application jar that keeps the CLI's exit-code contract.
