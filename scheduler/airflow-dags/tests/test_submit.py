@@ -3,6 +3,7 @@ the spark-submit binary that records its argv and exits as historylane would."""
 import json
 import stat
 
+import golden
 import pytest
 from samples import SAMPLES
 from standin import spark_submit
@@ -41,11 +42,11 @@ def run_backfill_sales(dags):
 def test_spark_submit_gets_the_jar_the_main_class_client_mode_and_the_golden_args(dags3, spark_submit_exiting):
     argv_file = spark_submit_exiting(0, "backfill facts: succeeded (exit 0); report: " + REPORT)
     run_backfill_sales(dags3)
-    golden = json.loads(open(f"{__file__.rsplit('/', 1)[0]}/golden/historylane_daily_facts__backfill_sales.json").read())
+    document = json.loads((golden.GOLDEN / "historylane_daily_facts__backfill_sales.json").read_text(encoding="utf-8"))
     assert argv_file.read_text().splitlines() == [
         "--master", "yarn", "--name", "historylane-backfill_sales", "--class", "io.historylane.app.Main",
         "--deploy-mode", "client", "/opt/historylane/historylane-app-0.1.0-SNAPSHOT-spark.jar",
-        *golden["application_args"]]
+        *document["application_args"]]
 
 
 def test_exit_1_fails_the_try_and_leaves_the_retries_to_airflow(dags3, spark_submit_exiting):
