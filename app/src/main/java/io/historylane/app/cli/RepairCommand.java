@@ -1,5 +1,6 @@
 package io.historylane.app.cli;
 
+import io.historylane.core.config.LoadedConfig;
 import io.historylane.core.report.Outcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,13 @@ final class RepairCommand extends RunCommand {
 
   @Option(names = "--skip-bad-records", description = "Quarantine bad source records instead of failing (see backfill).")
   boolean skipBadRecords;
+
+  /** A repair is triggered by hand (Airflow's historylane_repair): a bad range or table fails before Spark starts. */
+  @Override
+  protected void validate(LoadedConfig loaded) {
+    tables.select(loaded.config());
+    range.range();
+  }
 
   @Override
   protected Outcome execute(RunContext ctx) {
