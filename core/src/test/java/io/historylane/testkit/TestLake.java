@@ -126,15 +126,15 @@ public final class TestLake {
     return this;
   }
 
-  /** Copies the contents of a local folder to exactly {@code s3aTarget} through S3A. */
+  /** Copies every file below a local folder to the same relative path under {@code s3aTarget}, through S3A. */
   public void upload(Path localDir, String s3aTarget) {
-    try (Stream<Path> children = Files.list(localDir)) {
+    try (Stream<Path> files = Files.walk(localDir)) {
       Configuration conf = spark().sparkContext().hadoopConfiguration();
       org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(s3aTarget);
       FileSystem fs = target.getFileSystem(conf);
-      for (Path child : (Iterable<Path>) children::iterator) {
-        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(child.toUri()),
-            new org.apache.hadoop.fs.Path(target, child.getFileName().toString()));
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(file.toUri()),
+            new org.apache.hadoop.fs.Path(target, localDir.relativize(file).toString()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot upload " + localDir + " to " + s3aTarget, e);

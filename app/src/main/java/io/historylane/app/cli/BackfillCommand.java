@@ -121,7 +121,7 @@ public final class BackfillCommand {
           .runId(ctx.recorder().runId()).execute());
       DimensionReports.record(ctx.recorder(), result);
       DimensionReports.print(ctx.out(), result);
-      return dryRun ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
+      return dryRun ? Outcome.DRY_RUN : StarRocksFollowUp.afterCommit(ctx, noRefresh);
     }
   }
 }

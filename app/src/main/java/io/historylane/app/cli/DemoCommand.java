@@ -1,5 +1,13 @@
 package io.historylane.app.cli;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import io.historylane.backfill.dims.DimensionBackfill;
+import io.historylane.backfill.dims.DimensionBackfillResult;
+import io.historylane.backfill.dims.PointInTime;
 import io.historylane.backfill.facts.FactBackfill;
 import io.historylane.backfill.facts.FactBackfillResult;
 import io.historylane.core.config.LoadedConfig;
@@ -7,6 +15,7 @@ import io.historylane.core.report.Outcome;
 import io.historylane.core.time.DateRange;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +27,9 @@ import picocli.CommandLine.Option;
       "",
       "Loads the sample (a salon marketplace, test-data/samples) where the config expects history,",
       "backfills the sales fact table for a month from the Debezium Avro archive into Iceberg,",
-      "and prints what it built. Locally nothing but this repository is needed.",
+      "rebuilds the employee dimension (type 2) from the same archive, and prints revenue by the",
+      "role each employee had when they made the sale (a point-in-time join). Locally nothing but",
+      "this repository is needed.",
       ""},
     footer = {"", "Example:", "  bin/historylane demo", "  bin/historylane --env minio demo"})
 final class DemoCommand extends RunCommand {
@@ -36,6 +47,7 @@ final class DemoCommand extends RunCommand {
   protected void validate(LoadedConfig loaded) {
     dates();
     loaded.config().table("sales");
+    loaded.config().table("dim_employee");
   }
 
   @Override
@@ -47,22 +59,33 @@ final class DemoCommand extends RunCommand {
         .table("sales").range(dates()).runId(ctx.recorder().runId()).execute());
     BackfillReports.record(ctx.recorder(), sales);
     BackfillReports.print(ctx.out(), sales);
-    printSummary(ctx, sales);
-    return Outcome.SUCCEEDED;
+    DimensionBackfillResult employees = ctx.recorder().step("backfill dims dim_employee", () ->
+        DimensionBackfill.in(ctx.session()).table("dim_employee").runId(ctx.recorder().runId()).execute());
+    DimensionReports.record(ctx.recorder(), employees);
+    DimensionReports.print(ctx.out(), employees);
+    printSummary(ctx, sales, employees);
+    return StarRocksFollowUp.afterCommit(ctx, false);
   }
 
-  private void printSummary(RunContext ctx, FactBackfillResult sales) {
-    String table = ctx.session().icebergCatalogName() + "." + sales.identifier();
+  private void printSummary(RunContext ctx, FactBackfillResult sales, DimensionBackfillResult employees) {
+    String facts = ctx.session().icebergCatalogName() + "." + sales.identifier();
+    String dimension = ctx.session().icebergCatalogName() + "." + employees.identifier();
     DateRange d = dates();
     String where = "sold_at >= timestamp_ntz'" + d.from() + " 00:00:00' AND sold_at < timestamp_ntz'" + d.to() + " 00:00:00'";
-    List<Row> top = ctx.session().spark().sql("SELECT employee_id, count(*) AS sales, sum(amount) AS revenue FROM " + table
-        + " WHERE " + where + " GROUP BY employee_id ORDER BY revenue DESC, employee_id LIMIT 5").collectAsList();
+    Dataset<Row> month = ctx.session().spark().table(facts).filter(where);
+    List<Row> byRole = PointInTime.join(month, "sold_at", ctx.session().spark().table(dimension), List.of("employee_id"),
+            ctx.config().timezone(), "employee_")
+        .groupBy("employee_role").agg(count(lit(1)).as("sales"), sum("amount").as("revenue"))
+        .orderBy(col("revenue").desc()).collectAsList();
     ctx.out().println();
-    ctx.out().println("Top employees by revenue " + d + " (from " + table + "):");
-    for (Row r : top) {
-      ctx.out().printf("  employee %-5d %4d sales  %10s EUR%n", r.getLong(0), r.getLong(1), r.getDecimal(2).toPlainString());
+    ctx.out().println("Revenue " + d + " by the role the employee had when the sale was made:");
+    for (Row r : byRole) {
+      ctx.out().printf("  %-16s %5d sales  %10s EUR%n", r.isNullAt(0) ? "(not employed)" : r.getString(0), r.getLong(1),
+          r.getDecimal(2).toPlainString());
     }
     ctx.out().println();
-    ctx.out().println("Query it yourself: spark.sql(\"SELECT * FROM " + table + " WHERE " + where + "\")");
+    ctx.out().println("The same as SQL (Spark):");
+    ctx.out().println(PointInTime.joinSql(facts, "sold_at", dimension, "employee_id", ctx.config().timezone().getId())
+        .indent(2));
   }
 }

@@ -76,7 +76,7 @@ public abstract class RunCommand implements Callable<Integer> {
       exit = e.exitCode();
       outcome = exit == ExitCode.FOLLOW_UP_FAILED ? Outcome.FOLLOW_UP_FAILED : Outcome.FAILED;
       cli.err().println(name + ": " + redact(loaded, e.getMessage()));
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) {
       failure = e;
       LOG.error("{} failed", name, e);
       cli.err().println(name + ": internal error: " + redact(loaded, String.valueOf(e)) + " (stack trace in the log above)");

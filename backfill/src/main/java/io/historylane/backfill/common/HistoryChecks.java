@@ -28,37 +28,47 @@ public final class HistoryChecks {
   private HistoryChecks() {}
 
   /**
-   * Fails naming the first bad record, or (skipping) quarantines them and fails above the
-   * threshold. A dry run quarantines nothing.
+   * Fails naming the first bad record, or (skipping) quarantines the bad records and the files that
+   * could not be read, and fails above the threshold. A dry run quarantines nothing.
+   *
+   * @param unreadableFiles files left out because they could not be read (only with skip)
    */
-  public static Rejected badRecords(ChangeAggregate aggregate, String tableName, TableConfig config, boolean skip,
-      boolean dryRun, String quarantineDir, String runId) {
+  public static Rejected badRecords(ChangeAggregate aggregate, Map<String, String> unreadableFiles, String tableName,
+      TableConfig config, boolean skip, boolean dryRun, String quarantineDir, String runId) {
     Dataset<Row> rejects = aggregate.rejects();
-    long count = rejects.count();
+    long count = rejects.count() + unreadableFiles.size();
     if (count == 0) {
       return Rejected.NONE;
     }
-    Row first = rejects.limit(1).collectAsList().get(0);
-    StringBuilder where = new StringBuilder("file " + first.getAs("file") + ", lsn " + first.getAs("lsn") + ", op "
-        + first.getAs("op"));
-    for (String k : config.keys()) {
-      where.append(", ").append(k).append(' ').append((Object) first.getAs(k));
+    Row first = rejects.limit(1).collectAsList().stream().findFirst().orElse(null);
+    StringBuilder where = new StringBuilder();
+    if (first == null) {
+      Map.Entry<String, String> file = unreadableFiles.entrySet().iterator().next();
+      where.append("unreadable file ").append(file.getKey()).append(": ").append(file.getValue());
+    } else {
+      where.append(first.<String>getAs("reason")).append(" (file ").append(first.<String>getAs("file")).append(", lsn ")
+          .append((Object) first.getAs("lsn")).append(", op ").append((Object) first.getAs("op"));
+      for (String k : config.keys()) {
+        where.append(", ").append(k).append(' ').append((Object) first.getAs(k));
+      }
+      where.append(')');
     }
     if (!skip) {
       throw new BadInputException(count + " bad record" + (count == 1 ? "" : "s") + " in the history of " + tableName
-          + "; the first: " + first.getAs("reason") + " (" + where + "). Nothing was committed. Fix: correct the"
-          + " source, or rerun with --skip-bad-records to quarantine them (more than tables." + tableName
-          + ".max-bad-records = " + config.maxBadRecords() + " still fails)");
+          + "; the first: " + where + ". Nothing was committed. Fix: correct the source, or rerun with"
+          + " --skip-bad-records to quarantine them (more than tables." + tableName + ".max-bad-records = "
+          + config.maxBadRecords() + " still fails)");
     }
     String location = Quarantine.location(quarantineDir, tableName, runId);
     if (!dryRun) {
       Quarantine.writeRecords(rejects, location);
+      Quarantine.writeFiles(aggregate.stream().rows().sparkSession(), unreadableFiles, location);
     }
-    LOG.warn("{}: {} bad records quarantined in {} (first: {}, {})", tableName, count, location, first.getAs("reason"), where);
+    LOG.warn("{}: {} bad records and unreadable files quarantined in {} (first: {})", tableName, count, location, where);
     if (count > config.maxBadRecords()) {
-      throw new BadInputException(count + " bad records in the history of " + tableName + " exceed tables." + tableName
-          + ".max-bad-records = " + config.maxBadRecords() + "; nothing was committed. They are in " + location
-          + " (first: " + first.getAs("reason") + ", " + where + ")");
+      throw new BadInputException(count + " bad records and unreadable files in the history of " + tableName
+          + " exceed tables." + tableName + ".max-bad-records = " + config.maxBadRecords() + "; nothing was committed."
+          + " They are in " + location + " (first: " + where + ")");
     }
     return new Rejected(count, location);
   }

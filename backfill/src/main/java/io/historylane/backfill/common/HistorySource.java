@@ -7,6 +7,7 @@ import io.historylane.backfill.source.PaimonTableSource;
 import io.historylane.backfill.source.SourcePlan;
 import io.historylane.core.config.TableConfig;
 import io.historylane.core.error.BadInputException;
+import io.historylane.core.error.Unchecked;
 import io.historylane.core.session.JobGroup;
 import io.historylane.core.session.LakehouseSession;
 import io.historylane.core.time.DateRange;
@@ -43,6 +44,11 @@ public abstract class HistorySource {
   /** The change stream of {@code range}. */
   protected abstract ChangeStream stream(DateRange range);
 
+  /** When a read failed without naming its input: the inputs that cannot be read, with the reason. */
+  protected Map<String, String> diagnose(SourcePlan plan) {
+    return Map.of();
+  }
+
   public Map<String, String> unreadable() {
     return Map.copyOf(unreadable);
   }
@@ -69,18 +75,27 @@ public abstract class HistorySource {
           LOG.info("{}: read {} inputs ({} bytes): {} rows resolved in {} ms", tableName, stream.plan().files(),
               stream.plan().bytes(), n, (System.nanoTime() - start) / 1_000_000);
           return result;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
           result.release();
-          String broken = brokenInput(e, stream.plan());
-          if (broken == null) {
-            throw e;
+          Map<String, String> broken = new LinkedHashMap<>();
+          String named = brokenInput(e, stream.plan());
+          if (named != null) {
+            broken.put(named, rootMessage(e));
+          } else {
+            LOG.warn("{}: the read failed ({}); checking which input is broken", tableName, rootMessage(e));
+            broken.putAll(diagnose(stream.plan()));
           }
+          if (broken.isEmpty()) {
+            throw Unchecked.rethrow(e);
+          }
+          Map.Entry<String, String> first = broken.entrySet().iterator().next();
           if (!skipBadRecords) {
-            throw new BadInputException("archive file " + broken + " could not be read (" + rootMessage(e)
-                + "); nothing was committed. Fix: restore or remove the file, or rerun with --skip-bad-records to quarantine it");
+            throw new BadInputException("archive file " + first.getKey() + " could not be read (" + first.getValue()
+                + ")" + (broken.size() > 1 ? " (and " + (broken.size() - 1) + " more)" : "") + "; nothing was committed."
+                + " Fix: restore or remove the file, or rerun with --skip-bad-records to quarantine it");
           }
-          LOG.warn("{}: {} is unreadable ({}): quarantined, reading again without it", tableName, broken, rootMessage(e));
-          unreadable.put(broken, rootMessage(e));
+          LOG.warn("{}: unreadable, quarantined, reading again without them: {}", tableName, broken);
+          unreadable.putAll(broken);
         }
       }
     }
@@ -188,6 +203,11 @@ public abstract class HistorySource {
     @Override
     public String fingerprint(DateRange range, String salt) {
       return inputs(range).fingerprint(salt);
+    }
+
+    @Override
+    protected Map<String, String> diagnose(SourcePlan plan) {
+      return source.unreadable(plan);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.historylane.core.config.TableConfig;
 import io.historylane.core.config.TableKind;
 import io.historylane.core.error.BadInputException;
 import io.historylane.core.error.RunFailedException;
+import io.historylane.core.error.Unchecked;
 import io.historylane.core.session.JobGroup;
 import io.historylane.core.session.LakehouseSession;
 import io.historylane.core.time.DateRange;
@@ -128,7 +129,7 @@ public final class DimensionBackfill {
         a -> a.states().count());
     Dataset<Row> changes = null;
     try {
-      HistoryChecks.Rejected bad = HistoryChecks.badRecords(aggregate, tableName, config, skipBadRecords, dryRun,
+      HistoryChecks.Rejected bad = HistoryChecks.badRecords(aggregate, source.unreadable(), tableName, config, skipBadRecords, dryRun,
           session.config().quarantine().dir(), runId);
       List<Map<String, Object>> truncates = HistoryChecks.truncates(aggregate, tableName);
       DimensionSchema schema = new DimensionSchema(tableName, config, aggregate.stream().dataSchema());
@@ -290,7 +291,7 @@ public final class DimensionBackfill {
         SnapshotProperties.RANGE, range.isAll() ? "all" : range.toString());
     try (JobGroup g = JobGroup.start(session.spark(), runId, "backfill " + tableName + " " + range + ": merge versions")) {
       CommitMetadata.withCommitProperties(properties, () -> session.spark().sql(sql), RuntimeException.class);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof ValidationException || t instanceof CommitFailedException) {
           throw new RunFailedException("a concurrent commit changed " + config.iceberg() + " since this run read it at"
@@ -298,7 +299,7 @@ public final class DimensionBackfill {
               + " committed; rerun", e);
         }
       }
-      throw e;
+      throw Unchecked.rethrow(e);
     } finally {
       session.spark().catalog().dropTempView(view);
     }

@@ -65,7 +65,7 @@ public final class PointInTime {
   /** SQL joining facts to the version valid at each fact's (wall-clock) event time. */
   public static String joinSql(String facts, String factTime, String dimension, String key, String zone) {
     String at = "to_utc_timestamp(CAST(f." + factTime + " AS TIMESTAMP), '" + zone + "')";
-    return "SELECT f.*, d.* EXCEPT (" + key + ")\nFROM " + facts + " f\nLEFT JOIN " + dimension + " d\n"
+    return "SELECT f.*, d.*\nFROM " + facts + " f\nLEFT JOIN " + dimension + " d\n"
         + "  ON d." + key + " = f." + key + "\n"
         + " AND d.valid_from <= " + at + "\n"
         + " AND (d.valid_to IS NULL OR d.valid_to > " + at + ")";

@@ -15,6 +15,7 @@ import io.historylane.core.config.TableConfig;
 import io.historylane.core.config.TableKind;
 import io.historylane.core.error.BadInputException;
 import io.historylane.core.error.RunFailedException;
+import io.historylane.core.error.Unchecked;
 import io.historylane.core.lake.TableChecksum;
 import io.historylane.core.lake.WapBranch;
 import io.historylane.core.session.JobGroup;
@@ -172,7 +173,7 @@ public final class FactBackfill {
       try {
         state = readState(source, todo);
         ChangeStream stream = state.stream();
-        HistoryChecks.Rejected bad = HistoryChecks.badRecords(state, tableName, config, skipBadRecords, dryRun,
+        HistoryChecks.Rejected bad = HistoryChecks.badRecords(state, source.unreadable(), tableName, config, skipBadRecords, dryRun,
             session.config().quarantine().dir(), runId);
         rejected = bad.count();
         quarantine = bad.quarantine();
@@ -314,14 +315,14 @@ public final class FactBackfill {
         writer.overwrite(table.onDays(changed, eventType));
       } catch (NoSuchTableException e) {
         throw new RunFailedException("table " + table.identifier() + " disappeared during the backfill", e);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         throw conflictOrRethrow(e, chunk, planned);
       }
       Table reloaded = table.load();
       return head(reloaded, branch);
     }
 
-    private RuntimeException conflictOrRethrow(RuntimeException e, DateRange chunk, Long planned) {
+    private RuntimeException conflictOrRethrow(Exception e, DateRange chunk, Long planned) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof ValidationException || t instanceof CommitFailedException) {
           long committed = outcomes.stream().filter(o -> o.status() == ChunkOutcome.Status.COMMITTED).count();
@@ -331,7 +332,7 @@ public final class FactBackfill {
               + " chunks are skipped and the rest is rebuilt on top of the other writer's commit", e);
         }
       }
-      return e;
+      return Unchecked.rethrow(e);
     }
 
     /** Audits the branch against the history and publishes it to main, or fails leaving main untouched. */

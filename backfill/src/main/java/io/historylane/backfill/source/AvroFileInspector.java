@@ -43,6 +43,40 @@ final class AvroFileInspector {
     return jsc.parallelize(paths, slices).map(path -> inspectOne(path, conf.value())).collect();
   }
 
+  /**
+   * Reads every record of every file, in one Spark job, and returns the files that fail with the
+   * reason: used to name the broken file when a read failed without saying which.
+   */
+  static List<Inspection> readFully(SparkSession spark, List<String> paths) {
+    if (paths.isEmpty()) {
+      return List.of();
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<SerializableConfiguration> conf =
+        jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+    int slices = Math.max(1, Math.min(paths.size(), spark.sparkContext().defaultParallelism() * 4));
+    return jsc.parallelize(paths, slices).map(path -> readOne(path, conf.value()))
+        .filter(i -> i.error() != null).collect();
+  }
+
+  private static Inspection readOne(String path, SerializableConfiguration conf) {
+    Path file = new Path(path);
+    try (InputStream in = file.getFileSystem(conf.value()).open(file);
+         DataFileStream<GenericRecord> stream = new DataFileStream<>(in, new GenericDatumReader<>())) {
+      GenericRecord reuse = null;
+      while (stream.hasNext()) {
+        reuse = stream.next(reuse);
+      }
+      return new Inspection(path, null, false, null);
+    } catch (IOException | RuntimeException e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      return new Inspection(path, null, false, root.getClass().getSimpleName() + ": " + root.getMessage());
+    }
+  }
+
   private static Inspection inspectOne(String path, SerializableConfiguration conf) {
     Path file = new Path(path);
     try {

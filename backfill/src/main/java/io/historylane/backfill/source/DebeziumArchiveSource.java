@@ -15,6 +15,7 @@ import io.historylane.core.session.Locations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -103,6 +104,16 @@ public final class DebeziumArchiveSource {
       file = col("_metadata.file_path");
     }
     return new ChangeStream(normalize(raw, reader, requiredInRows, file), dataSchema(raw, reader), table.keys(), plan);
+  }
+
+  /** The files of {@code plan} that cannot be read to the end, with the reason (after a failed read). */
+  public Map<String, String> unreadable(SourcePlan plan) {
+    try (JobGroup g = JobGroup.start(session.spark(), "archive-check", tableName + ": find the unreadable archive file")) {
+      Map<String, String> out = new java.util.LinkedHashMap<>();
+      AvroFileInspector.readFully(session.spark(), plan.inputs().stream().map(SourcePlan.SourceInput::location).toList())
+          .forEach(i -> out.put(i.path(), i.error()));
+      return out;
+    }
   }
 
   private void requireColumn(ReaderSchema reader, String column, String key) {

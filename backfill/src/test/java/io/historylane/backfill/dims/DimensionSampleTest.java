@@ -61,6 +61,11 @@ class DimensionSampleTest {
       checked++;
     }
     assertTrue(checked > 1000);
+    // the SQL a user copies gives the same join
+    sales.createOrReplaceTempView("january_sales");
+    long viaSql = lake.spark().sql(PointInTime.joinSql("january_sales", "sold_at", "lake.history.dim_employee",
+        "employee_id", "UTC")).filter("role IS NOT NULL").count();
+    assertEquals(joined.stream().filter(r -> r.get(3) != null).count(), viaSql);
   }
 
   /** The employee's role at {@code at} straight from the truth: the last change committed by then. */

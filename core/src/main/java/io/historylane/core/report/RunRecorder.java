@@ -86,10 +86,10 @@ public final class RunRecorder {
       T result = body.get();
       addStep(new StepReport(name, start, Duration.between(start, Instant.now()).toMillis(), "succeeded", null));
       return result;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       addStep(new StepReport(name, start, Duration.between(start, Instant.now()).toMillis(), "failed",
           redactor.redact(String.valueOf(e.getMessage()))));
-      throw e;
+      throw io.historylane.core.error.Unchecked.rethrow(e);
     }
   }
 
