@@ -46,6 +46,10 @@ public final class PaimonTableSource {
     DataTable paimon = (DataTable) session.paimonTable(source.table());
     Snapshot snapshot = asOf == null ? paimon.snapshotManager().latestSnapshot()
         : paimon.snapshotManager().earlierOrEqualTimeMills(asOf.toEpochMilli());
+    if (snapshot != null && asOf != null && snapshot.timeMillis() > asOf.toEpochMilli()) {
+      // Paimon 0.9 answers with its earliest snapshot even when that one came after the cut-off
+      snapshot = null;
+    }
     if (snapshot == null) {
       throw new BadInputException("Paimon table " + source.table() + " has no snapshot"
           + (asOf == null ? "" : " committed at or before " + asOf) + ": nothing to backfill tables." + tableName + " from");
