@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.apache.iceberg.DataFile;
-import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.PartitionSpec;
@@ -29,14 +27,11 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.types.Types;
 
 /**
@@ -166,33 +161,10 @@ public final class CutManifest {
       overwrite.validateFromSnapshot(base.snapshotId());
     }
     if (!rows.isEmpty()) {
-      overwrite.addFile(write(table, rows));
+      overwrite.addFile(RecordFiles.write(table, rows.stream().map(CutManifest::record).toList()));
     }
     overwrite.conflictDetectionFilter(Expressions.alwaysTrue()).validateNoConflictingData().validateNoConflictingDeletes()
         .commit();
-  }
-
-  private static DataFile write(Table table, List<CutEntry> rows) {
-    OutputFileFactory files = OutputFileFactory.builderFor(table, 0, System.nanoTime()).format(FileFormat.PARQUET).build();
-    DataWriter<Record> writer;
-    try {
-      writer = org.apache.iceberg.parquet.Parquet.writeData(files.newOutputFile())
-          .schema(SCHEMA)
-          .createWriterFunc(GenericParquetWriter::create)
-          .withSpec(PartitionSpec.unpartitioned())
-          .overwrite()
-          .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the cut manifest " + table.name(), e);
-    }
-    try (writer) {
-      for (CutEntry e : rows) {
-        writer.write(record(e));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the cut manifest " + table.name(), e);
-    }
-    return writer.toDataFile();
   }
 
   private static Record record(CutEntry e) {

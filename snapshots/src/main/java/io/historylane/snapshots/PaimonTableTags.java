@@ -39,10 +39,16 @@ final class PaimonTableTags implements TableTags {
     return ref;
   }
 
+  /**
+   * Paimon 0.9's {@code earlierOrEqualTimeMills} returns the earliest snapshot when even that one
+   * is later than the instant (rather than none), so its answer is checked: a snapshot committed
+   * after the instant never stands for the table as of it.
+   */
   @Override
   public Optional<SnapshotAt> snapshotAsOf(Instant asOf) {
     Snapshot snapshot = table.snapshotManager().earlierOrEqualTimeMills(asOf.toEpochMilli());
-    return Optional.ofNullable(snapshot).map(s -> new SnapshotAt(s.id(), Instant.ofEpochMilli(s.timeMillis())));
+    return Optional.ofNullable(snapshot).filter(s -> s.timeMillis() <= asOf.toEpochMilli())
+        .map(s -> new SnapshotAt(s.id(), Instant.ofEpochMilli(s.timeMillis())));
   }
 
   @Override

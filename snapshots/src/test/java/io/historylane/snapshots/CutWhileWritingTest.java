@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** A cut at T across two Iceberg tables and a Paimon table while writers keep committing to all three. */
 class CutWhileWritingTest {
-  private static final Map<String, String> SPARK_NAMES = Map.of(
-      "ww_orders", "lake.snap_ww.orders", "ww_items", "lake.snap_ww.items", "ww_cdc", "paimon.snap_ww.cdc");
+  private static final List<String> TABLES = List.of("ww_orders", "ww_items", "ww_cdc");
 
   @Test
   void everyTagReadsExactlyWhatTimeTravelToTheCutInstantReads() throws Exception {
@@ -38,7 +37,7 @@ class CutWhileWritingTest {
     ExecutorService writers = Executors.newFixedThreadPool(3);
     CountDownLatch warmedUp = new CountDownLatch(3);
     Map<String, Future<List<SnapshotAt>>> commits = new java.util.LinkedHashMap<>();
-    for (String table : SPARK_NAMES.keySet()) {
+    for (String table : TABLES) {
       commits.put(table, writers.submit(() -> keepWriting(lake, table, stop, warmedUp)));
     }
     assertTrue(warmedUp.await(120, TimeUnit.SECONDS), "every writer committed a few times");
@@ -46,7 +45,7 @@ class CutWhileWritingTest {
     CutResult result;
     try {
       // the cut waits for commits stamped before t to land, while the writers go on
-      result = lake.actions().cut().tables(List.copyOf(SPARK_NAMES.keySet()))
+      result = lake.actions().cut().tables(TABLES)
           .points(CutSchedule.single("at-t", t, Instant.now())).runId("test-ww").execute();
     } finally {
       stop.set(true);
@@ -56,7 +55,7 @@ class CutWhileWritingTest {
     assertEquals(3, result.count(Action.CREATED));
     for (TagOutcome tag : result.cuts().get(0).tags()) {
       String table = tag.table().table();
-      String sparkName = SPARK_NAMES.get(table);
+      String sparkName = lake.sparkName(table);
       List<SnapshotAt> log = commits.get(table).get();
       SnapshotAt expected = log.stream().filter(s -> !s.committedAt().isAfter(t)).reduce((a, b) -> b).orElseThrow();
       assertTrue(log.get(log.size() - 1).committedAt().isAfter(t), table + " was written to after the cut instant");
@@ -69,10 +68,9 @@ class CutWhileWritingTest {
 
   /** Commits one row after another until stopped; returns every commit's snapshot and time, in order. */
   private static List<SnapshotAt> keepWriting(LakeTables lake, String table, AtomicBoolean stop, CountDownLatch warmedUp) {
-    String sparkName = SPARK_NAMES.get(table);
     List<SnapshotAt> log = new ArrayList<>();
     for (long id = 1; !stop.get(); id++) {
-      lake.write(sparkName, id, table + "-" + id);
+      lake.write(table, id, table + "-" + id);
       log.add(head(lake, table));
       if (log.size() == 3) {
         warmedUp.countDown();

@@ -1,5 +1,6 @@
 package io.historylane.snapshots;
 
+import io.historylane.core.config.TableConfig;
 import io.historylane.core.lake.TableChecksum;
 import io.historylane.core.session.LakehouseSession;
 import io.historylane.testkit.TestLake;
@@ -7,6 +8,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.paimon.data.BinaryString;
+import org.apache.paimon.data.GenericRow;
+import org.apache.paimon.table.sink.BatchTableCommit;
+import org.apache.paimon.table.sink.BatchTableWrite;
+import org.apache.paimon.table.sink.BatchWriteBuilder;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -49,17 +57,44 @@ final class LakeTables {
     spark().sql("CREATE TABLE lake." + identifier + " (id BIGINT, v STRING) USING iceberg");
   }
 
-  /** A primary-key table, as Flink CDC writes them. */
+  /**
+   * A primary-key table, as Flink CDC writes them. Paimon expires snapshots older than an hour on
+   * every commit by default; these keep two years, so a backdated history survives later writes.
+   */
   void createPaimon(String identifier) {
     String database = identifier.substring(0, identifier.indexOf('.'));
     spark().sql("CREATE DATABASE IF NOT EXISTS paimon." + database);
     spark().sql("CREATE TABLE paimon." + identifier + " (id BIGINT, v STRING) TBLPROPERTIES ('primary-key' = 'id',"
-        + " 'bucket' = '1')");
+        + " 'bucket' = '1', 'snapshot.time-retained' = '730 d')");
   }
 
-  /** One commit: upserts row {@code id}. */
-  void write(String sparkName, long id, String value) {
-    spark().sql("INSERT INTO " + sparkName + " VALUES (" + id + ", '" + value + "')");
+  /**
+   * One commit to a registered table holding row {@code id} (Paimon: upserting it), made through
+   * the format's Java API: a real commit, without a Spark job's cost.
+   */
+  void write(String table, long id, String value) {
+    TableConfig config = session.config().table(table);
+    if (config.isIceberg()) {
+      Table iceberg = session.icebergTable(config.identifier());
+      GenericRecord row = GenericRecord.create(iceberg.schema());
+      row.setField("id", id);
+      row.setField("v", value);
+      iceberg.newAppend().appendFile(RecordFiles.write(iceberg, List.of(row))).commit();
+      return;
+    }
+    BatchWriteBuilder builder = session.paimonTable(config.identifier()).newBatchWriteBuilder();
+    try (BatchTableWrite write = builder.newWrite(); BatchTableCommit commit = builder.newCommit()) {
+      write.write(GenericRow.of(id, BinaryString.fromString(value)));
+      commit.commit(write.prepareCommit());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot write to " + config.identifier(), e);
+    }
+  }
+
+  /** {@code lake.ns.t} or {@code paimon.db.t}: the table's name in Spark SQL. */
+  String sparkName(String table) {
+    TableConfig config = session.config().table(table);
+    return (config.isIceberg() ? "lake." : "paimon.") + config.identifier();
   }
 
   TableChecksum.Sum read(String sql) {
