@@ -32,12 +32,19 @@ final class LakeTables {
   }
 
   /**
-   * Registers {@code tables} ({@code name -> "iceberg: ns.t"} or {@code "paimon: db.t"}) in an
-   * overlay named {@code overlay} and joins the test JVM's session with that config.
+   * Registers {@code tables} (YAML entries such as {@code "t: {kind: table, iceberg: ns.t}"}) in an
+   * overlay named {@code overlay} and joins the test JVM's session with that config. Each overlay
+   * gets its own operations namespace, so test classes sharing the JVM never see each other's cuts.
    */
   static LakeTables register(String overlay, List<String> yamlTables) {
+    return register(overlay, "", yamlTables);
+  }
+
+  /** As {@link #register(String, List)}, with more top-level YAML (a starrocks section, say). */
+  static LakeTables register(String overlay, String moreYaml, List<String> yamlTables) {
     TestLake lake = TestLake.get();
-    StringBuilder yaml = new StringBuilder("tables:\n");
+    StringBuilder yaml = new StringBuilder("catalogs: {operations-namespace: ops_" + overlay.replace('-', '_') + "}\n")
+        .append(moreYaml).append("tables:\n");
     yamlTables.forEach(t -> yaml.append("  ").append(t).append('\n'));
     lake.overlay(overlay, yaml.toString());
     return new LakeTables(LakehouseSession.open(lake.load("minio," + overlay), "historylane-tests"));
