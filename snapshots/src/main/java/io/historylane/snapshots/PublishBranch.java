@@ -1,5 +1,6 @@
 package io.historylane.snapshots;
 
+import io.historylane.core.config.HistorylaneConfig;
 import io.historylane.core.config.TableConfig;
 import io.historylane.core.error.BadInputException;
 import io.historylane.core.lake.WapBranch;
@@ -43,12 +44,18 @@ public final class PublishBranch {
     return this;
   }
 
-  public PublishResult execute() {
-    TableConfig config = session.config().table(tableName);
-    if (!config.isIceberg()) {
-      throw new BadInputException("--table " + tableName + " is a Paimon table: write-audit-publish branches are"
+  /** The registered table {@code name}, which must be an Iceberg table: branches to publish are Iceberg's. */
+  public static TableConfig icebergTable(HistorylaneConfig config, String name) {
+    TableConfig table = config.table(name);
+    if (!table.isIceberg()) {
+      throw new BadInputException("--table " + name + " is a Paimon table: write-audit-publish branches are"
           + " Iceberg's; publish a registered Iceberg table");
     }
+    return table;
+  }
+
+  public PublishResult execute() {
+    TableConfig config = icebergTable(session.config(), tableName);
     Table table = session.icebergTable(config.identifier());
     SnapshotRef ref = WapBranch.publishable(table, branch);
     Snapshot main = table.currentSnapshot();
