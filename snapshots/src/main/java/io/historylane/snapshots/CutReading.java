@@ -4,6 +4,9 @@ import java.util.List;
 
 /** A cut and, per table, the statements that read it. */
 public record CutReading(Cut cut, List<Table> tables) {
+  /** Stands for StarRocks' catalog where neither starrocks.*-catalog nor tables.NAME.starrocks.catalog names it. */
+  public static final String UNKNOWN_STARROCKS_CATALOG = "<starrocks_catalog>";
+
   public CutReading {
     tables = List.copyOf(tables);
   }

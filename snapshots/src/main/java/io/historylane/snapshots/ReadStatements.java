@@ -7,9 +7,6 @@ import io.historylane.core.config.TableConfig;
 
 /** How to read one table of a cut, in Spark SQL and in StarRocks. */
 final class ReadStatements {
-  /** Printed where StarRocks' catalog is not configured (starrocks.*-catalog or tables.NAME.starrocks.catalog). */
-  static final String UNKNOWN_CATALOG = "<starrocks_catalog>";
-
   private final HistorylaneConfig config;
 
   ReadStatements(HistorylaneConfig config) {
@@ -48,6 +45,6 @@ final class ReadStatements {
     StarRocksConfig starrocks = config.starrocks();
     String configured = starrocks == null ? null
         : format == TableFormat.ICEBERG ? starrocks.icebergCatalog() : starrocks.paimonCatalog();
-    return configured != null ? configured : UNKNOWN_CATALOG;
+    return configured != null ? configured : CutReading.UNKNOWN_STARROCKS_CATALOG;
   }
 }

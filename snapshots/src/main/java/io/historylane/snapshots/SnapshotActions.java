@@ -1,5 +1,6 @@
 package io.historylane.snapshots;
 
+import io.historylane.core.config.Suggestions;
 import io.historylane.core.error.BadInputException;
 import io.historylane.core.session.LakehouseSession;
 import java.time.Instant;
@@ -43,13 +44,14 @@ public final class SnapshotActions {
     return new VerifyCuts(session, manifest);
   }
 
-  public DropCut drop(String name) {
-    return new DropCut(session, manifest, name);
+  /** Removes one cut: its tag in every table and its manifest rows. */
+  public RemoveCuts drop(String name) {
+    return new RemoveCuts(session, manifest, cuts -> List.of(find(cuts, name, manifest)));
   }
 
   /** Removes the cuts whose retention ended at or before {@code now}; for hygiene expire. */
-  public ExpireCuts expireCuts(Instant now) {
-    return new ExpireCuts(session, manifest, now);
+  public RemoveCuts expireCuts(Instant now) {
+    return new RemoveCuts(session, manifest, cuts -> cuts.stream().filter(c -> c.expired(now)).toList());
   }
 
   public PublishBranch publish() {
@@ -61,10 +63,13 @@ public final class SnapshotActions {
   }
 
   static Cut find(CutManifest manifest, String name) {
-    List<Cut> cuts = manifest.cuts();
+    return find(manifest.cuts(), name, manifest);
+  }
+
+  private static Cut find(List<Cut> cuts, String name, CutManifest manifest) {
     return cuts.stream().filter(c -> c.name().equals(name)).findFirst()
         .orElseThrow(() -> new BadInputException("no cut named " + name
-            + io.historylane.core.config.Suggestions.didYouMean(name, cuts.stream().map(Cut::name).toList())
+            + Suggestions.didYouMean(name, cuts.stream().map(Cut::name).toList())
             + " in " + manifest.identifier() + ": list the cuts with `historylane snapshot list`"));
   }
 }

@@ -132,6 +132,10 @@ final class SnapshotReports {
       out.println("    Spark SQL:  " + t.sparkSql() + ";");
       out.println("    StarRocks:  " + t.starRocksSql() + ";");
     }
+    if (reading.tables().stream().anyMatch(t -> t.starRocksSql().contains(CutReading.UNKNOWN_STARROCKS_CATALOG))) {
+      out.printf("%n  %s: name StarRocks' external catalogs with starrocks.iceberg-catalog and starrocks.paimon-catalog"
+          + " (or tables.NAME.starrocks.catalog) in the config%n", CutReading.UNKNOWN_STARROCKS_CATALOG);
+    }
   }
 
   static void recordVerify(RunRecorder recorder, VerifyResult r) {

@@ -8,16 +8,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * Removes whole cuts: their tags in every table, then their manifest rows. Tags go first, so a run
- * that stops half-way leaves rows whose tags are gone, which a rerun finishes; never a tag the
- * manifest no longer knows. Removing a Paimon tag lets Paimon delete data files only it kept.
+ * Removes whole cuts, chosen from the manifest: one by name ({@code snapshot drop}) or every cut
+ * whose retention has ended ({@code hygiene expire}). Their tags go first, in every table, then
+ * their manifest rows, so a run that stops half-way leaves rows whose tags are gone, which a rerun
+ * finishes; never a tag the manifest no longer knows. Iceberg's own expiry drops a cut's tags at
+ * the end of its retention by itself (their max ref age), Paimon's by their time-retained: tags
+ * already gone are reported, not an error. Removing a Paimon tag lets Paimon delete data files
+ * only that tag kept.
  */
-final class CutRemoval {
-  private CutRemoval() {}
+public final class RemoveCuts {
+  private final LakehouseSession session;
+  private final CutManifest manifest;
+  private final UnaryOperator<List<Cut>> select;
+  private boolean dryRun;
 
-  static CutRemovalResult remove(LakehouseSession session, CutManifest manifest, List<Cut> cuts, boolean dryRun) {
+  RemoveCuts(LakehouseSession session, CutManifest manifest, UnaryOperator<List<Cut>> select) {
+    this.session = session;
+    this.manifest = manifest;
+    this.select = select;
+  }
+
+  public RemoveCuts dryRun(boolean plan) {
+    this.dryRun = plan;
+    return this;
+  }
+
+  public CutRemovalResult execute() {
+    List<Cut> cuts = select.apply(manifest.cuts());
     Map<TableRef, List<String>> tagsByTable = new LinkedHashMap<>();
     for (Cut cut : cuts) {
       for (CutEntry entry : cut.entries()) {
