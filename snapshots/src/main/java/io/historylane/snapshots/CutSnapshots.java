@@ -153,7 +153,7 @@ public final class CutSnapshots {
 
   /** A cut recorded before at the same instant keeps its retention; a new one gets the configured one. */
   private Instant retentionEnd(Cut existing, CutPoint point, Instant createdAt) {
-    if (existing != null && existing.asOf().equals(point.asOf()) && !replace) {
+    if (existing != null && existing.asOf().equals(point.asOf())) {
       return existing.retentionEnd();
     }
     return createdAt.plus(retain != null ? retain : longestTagMaxAge());
@@ -165,9 +165,19 @@ public final class CutSnapshots {
         .max(Duration::compareTo).orElseThrow();
   }
 
-  /** One tag to set (or keep) in one table for one cut. */
+  /**
+   * One tag to set (or keep) in one table for one cut.
+   *
+   * @param recorded whether the manifest already has this very row (same cut, instant and snapshot)
+   */
   private record Planned(CutPoint point, Instant retentionEnd, TableTags tags, SnapshotAt snapshot, Action action,
-      CutEntry recordedRow) {}
+      boolean recorded) {
+
+    /** Created and moved tags are written; so is a kept tag getting a new row, for its retention to match the row. */
+    boolean writesTag() {
+      return action == Action.CREATED || action == Action.MOVED || (action == Action.UNCHANGED && !recorded);
+    }
+  }
 
   /** The whole run's plan, built before anything changes. */
   private final class Plan {
@@ -213,16 +223,16 @@ public final class CutSnapshots {
           }
         }
         covered.add(ref.table());
-        CutEntry row = before == null ? null
-            : before.entries().stream().filter(e -> e.table().equals(ref.table())).findFirst().orElse(null);
-        planned.add(new Planned(point, retentionEnd, tags, snapshot, action, row));
+        boolean recorded = before != null && before.entries().stream().anyMatch(e -> e.table().equals(ref.table())
+            && e.snapshotId() == snapshot.id() && e.asOf().equals(point.asOf()));
+        planned.add(new Planned(point, retentionEnd, tags, snapshot, action, recorded));
         tagOutcomes.add(new TagOutcome(ref, snapshot.id(), snapshot.committedAt(), action));
       }
       if (replace && before != null) {
         // the replaced cut is exactly the new one: tables it had that the new one lacks lose the tag
         for (CutEntry row : before.entries()) {
           if (!covered.contains(row.table())) {
-            planned.add(new Planned(point, retentionEnd, TableTags.open(session, row.tableRef()), null, Action.REMOVED, row));
+            planned.add(new Planned(point, retentionEnd, TableTags.open(session, row.tableRef()), null, Action.REMOVED, true));
             tagOutcomes.add(new TagOutcome(row.tableRef(), row.snapshotId(), row.snapshotAt(), Action.REMOVED));
           }
         }
@@ -253,7 +263,7 @@ public final class CutSnapshots {
         touched.add(e.getKey());
         try {
           e.getKey().write(e.getValue().stream()
-              .filter(p -> p.action() == Action.CREATED || p.action() == Action.MOVED)
+              .filter(Planned::writesTag)
               .map(p -> new TagWrite(p.point().name(), p.snapshot(), p.retentionEnd(), p.action() == Action.MOVED))
               .toList());
           e.getKey().remove(e.getValue().stream().filter(p -> p.action() == Action.REMOVED).map(p -> p.point().name())
@@ -288,9 +298,7 @@ public final class CutSnapshots {
           replacedKeys.add(key);
           continue;
         }
-        CutEntry row = p.recordedRow();
-        boolean alreadyRecorded = row != null && row.snapshotId() == p.snapshot().id() && row.asOf().equals(p.point().asOf());
-        if (!alreadyRecorded) {
+        if (!p.recorded()) {
           replacedKeys.add(key);
           TableRef ref = p.tags().ref();
           added.add(new CutEntry(p.point().name(), p.point().asOf(), ref.table(), ref.format(), ref.identifier(),

@@ -74,7 +74,12 @@ final class IcebergTableTags implements TableTags {
       for (TagWrite w : writes) {
         SnapshotRef now = current.get(w.tag());
         if (now != null && now.snapshotId() == w.snapshot().id()) {
-          continue; // an earlier attempt landed after all
+          // in place (kept, or an earlier attempt landed after all): only its age may need to match the cut's
+          if (!Long.valueOf(maxRefAgeMs(w)).equals(now.maxRefAgeMs())) {
+            update.setMaxRefAgeMs(w.tag(), maxRefAgeMs(w));
+            changes++;
+          }
+          continue;
         }
         if (w.replace() && now != null) {
           update.replaceTag(w.tag(), w.snapshot().id());

@@ -59,11 +59,19 @@ final class PaimonTableTags implements TableTags {
     return Optional.of(table.tagManager().taggedSnapshot(tag).id());
   }
 
-  /** Paimon has no atomic move: a replaced tag is deleted, then made again. */
+  /**
+   * Paimon has no atomic move: a replaced tag is deleted, then made again. A tag already on the
+   * snapshot is left alone, keeping the retention it was made with: re-making it would delete the
+   * files of a snapshot that has since expired.
+   */
   @Override
   public void write(List<TagWrite> writes) {
     for (TagWrite w : writes) {
-      if (w.replace() && table.tagManager().tagExists(w.tag())) {
+      Optional<Long> tagged = tagged(w.tag());
+      if (tagged.isPresent() && tagged.get() == w.snapshot().id()) {
+        continue;
+      }
+      if (w.replace() && tagged.isPresent()) {
         table.deleteTag(w.tag());
       }
       // Paimon counts a tag's retention from its creation, which is now

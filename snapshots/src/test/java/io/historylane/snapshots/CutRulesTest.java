@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.historylane.core.error.BadInputException;
 import io.historylane.snapshots.TagOutcome.Action;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.paimon.table.FileStoreTable;
+import org.apache.paimon.tag.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +91,14 @@ class CutRulesTest {
     Cut recorded = SnapshotActions.find(lake.actions().manifest(), "rerun");
     assertEquals(MAY, recorded.asOf());
     assertEquals(2, recorded.entries().size());
+    SnapshotRef ref = lake.session().icebergTable("snap_ru.orders").refs().get("rerun");
+    assertEquals(recorded.retentionEnd().toEpochMilli() - MID_MONTHS.get(1).toEpochMilli(), ref.maxRefAgeMs(),
+        "Iceberg counts a tag's age from its snapshot's commit: it drops the tag just when the cut's retention ends");
+    Tag paimonTag = ((FileStoreTable) lake.session().paimonTable("snap_ru.cdc")).tagManager().tag("rerun");
+    Instant paimonEnd = paimonTag.getTagCreateTime().atZone(ZoneId.systemDefault()).toInstant()
+        .plus(paimonTag.getTagTimeRetained());
+    assertTrue(Duration.between(paimonEnd, recorded.retentionEnd()).abs().toMillis() < 2000,
+        "Paimon's tag is retained until the cut's retention ends: " + paimonEnd);
     assertEquals(2L, lake.spark().sql("SELECT * FROM lake.ops_snap_ru.snapshot_cuts WHERE name = 'rerun'"
         + " AND as_of = TIMESTAMP '2025-05-01 00:00:00'").count(), "the manifest is a table Spark reads");
   }
