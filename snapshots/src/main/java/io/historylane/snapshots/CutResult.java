@@ -5,10 +5,11 @@ import java.util.List;
 /**
  * What {@link CutSnapshots} did.
  *
- * @param durationMs the wall time of the whole cut (resolution, tags, manifest)
+ * @param durationMs the wall time of the cut's work: resolution, tags, manifest
+ * @param waitedMs how long it first waited for commits stamped just before a recent instant to land
  * @param manifestChanged whether the cut manifest got a new snapshot (false on an idempotent rerun)
  */
-public record CutResult(boolean dryRun, List<CutOutcome> cuts, long durationMs, boolean manifestChanged) {
+public record CutResult(boolean dryRun, List<CutOutcome> cuts, long durationMs, long waitedMs, boolean manifestChanged) {
   public CutResult {
     cuts = List.copyOf(cuts);
   }

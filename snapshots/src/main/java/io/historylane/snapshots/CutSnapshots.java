@@ -112,8 +112,8 @@ public final class CutSnapshots {
     if (tables.isEmpty() || points.isEmpty()) {
       throw new BadInputException("a cut needs at least one table and one instant");
     }
+    long waitedMs = awaitSettled();
     long start = System.nanoTime();
-    awaitSettled();
     Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     List<TableTags> opened = tables.stream()
         .map(name -> TableTags.open(session, TableRef.of(name, session.config().table(name)))).toList();
@@ -130,14 +130,15 @@ public final class CutSnapshots {
       manifestChanged = manifest.update(rows -> plan.record(rows, createdAt));
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
-    CutResult result = new CutResult(dryRun, plan.outcomes(), ms, manifestChanged);
+    CutResult result = new CutResult(dryRun, plan.outcomes(), ms, waitedMs, manifestChanged);
     LOG.info("{} {} cut(s) of {} table(s) in {}: {} tags created, {} moved, {} unchanged", dryRun ? "planned" : "made",
         points.size(), tables.size(), Durations.humanize(Duration.ofMillis(ms)), result.count(Action.CREATED),
         result.count(Action.MOVED), result.count(Action.UNCHANGED));
     return result;
   }
 
-  private void awaitSettled() {
+  /** Returns how long it waited. */
+  private long awaitSettled() {
     Instant latest = points.stream().map(CutPoint::asOf).max(Instant::compareTo).orElseThrow();
     long waitMs = latest.plus(COMMIT_SETTLE).toEpochMilli() - System.currentTimeMillis();
     if (waitMs > 0) {
@@ -149,6 +150,7 @@ public final class CutSnapshots {
         throw new RunFailedException("interrupted while waiting for commits before " + latest + ": nothing was cut", e);
       }
     }
+    return Math.max(0, waitMs);
   }
 
   /** A cut recorded before at the same instant keeps its retention; a new one gets the configured one. */

@@ -69,6 +69,7 @@ final class SnapshotReports {
     }
     recorder.detail("cuts", cuts);
     recorder.detail("cut_ms", r.durationMs());
+    recorder.detail("waited_ms", r.waitedMs());
     recorder.detail("manifest_changed", r.manifestChanged());
   }
 
@@ -83,11 +84,13 @@ final class SnapshotReports {
             tag.table().identifier(), snapshot, (r.dryRun() && tag.changes() ? "would be " : "") + action(tag.action()));
       }
     }
-    out.printf("%d cut(s), %d tag(s): %d created, %d moved, %d unchanged, %d skipped%s; metadata only, %s%n",
+    out.printf("%d cut(s), %d tag(s): %d created, %d moved, %d unchanged, %d skipped%s; metadata only, %s%s%n",
         r.cuts().size(), r.cuts().stream().mapToLong(c -> c.tags().size()).sum(), r.count(TagOutcome.Action.CREATED),
         r.count(TagOutcome.Action.MOVED), r.count(TagOutcome.Action.UNCHANGED), r.count(TagOutcome.Action.NO_SNAPSHOT),
         r.count(TagOutcome.Action.REMOVED) > 0 ? ", " + r.count(TagOutcome.Action.REMOVED) + " removed" : "",
-        Durations.humanize(Duration.ofMillis(r.durationMs())));
+        Durations.humanize(Duration.ofMillis(r.durationMs())), r.waitedMs() == 0 ? ""
+            : " (after waiting " + Durations.humanize(Duration.ofMillis(r.waitedMs())) + " for commits stamped before"
+                + " the instant to land)");
   }
 
   private static String action(TagOutcome.Action action) {
