@@ -123,7 +123,7 @@ final class IcebergTableTags implements TableTags {
    * (RemoveSnapshots: {@code now - snapshot.timestampMillis() > maxRefAgeMs} drops the ref), so the
    * age that ends at the cut's retention end is counted from the snapshot.
    */
-  static long maxRefAgeMs(TagWrite w) {
+  private static long maxRefAgeMs(TagWrite w) {
     return Math.max(1, w.retentionEnd().toEpochMilli() - w.snapshot().committedAt().toEpochMilli());
   }
 
