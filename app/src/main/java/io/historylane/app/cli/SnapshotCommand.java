@@ -1,6 +1,24 @@
 package io.historylane.app.cli;
 
+import io.historylane.core.config.HistorylaneConfig;
+import io.historylane.core.config.LoadedConfig;
+import io.historylane.core.error.BadInputException;
+import io.historylane.core.error.RunFailedException;
 import io.historylane.core.report.Outcome;
+import io.historylane.core.time.Durations;
+import io.historylane.core.time.Timestamps;
+import io.historylane.snapshots.Creator;
+import io.historylane.snapshots.CutPoint;
+import io.historylane.snapshots.CutRemovalResult;
+import io.historylane.snapshots.CutResult;
+import io.historylane.snapshots.CutSchedule;
+import io.historylane.snapshots.PublishBranch;
+import io.historylane.snapshots.PublishResult;
+import io.historylane.snapshots.SnapshotActions;
+import io.historylane.snapshots.VerifyResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,8 +64,41 @@ public final class SnapshotCommand {
     boolean dryRun;
 
     @Override
+    protected void validate(LoadedConfig loaded) {
+      tables.select(loaded.config());
+      points(loaded.config());
+      retention();
+    }
+
+    private List<CutPoint> points(HistorylaneConfig config) {
+      boolean series = range != null || every != null;
+      if (series == (asOf != null)) {
+        throw new BadInputException("give either --as-of TIMESTAMP, or --range FROM..TO with --every day|week|month");
+      }
+      if (series && (range == null || every == null)) {
+        throw new BadInputException("a series needs both --range FROM..TO and --every day|week|month");
+      }
+      return series ? CutSchedule.series(range, every, name, config.timezone(), Instant.now())
+          : CutSchedule.single(name, Timestamps.parse("--as-of", asOf, config.timezone()), Instant.now());
+    }
+
+    private Duration retention() {
+      try {
+        return retain == null ? null : Durations.parse(retain);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--retain " + e.getMessage());
+      }
+    }
+
+    @Override
     protected Outcome execute(RunContext ctx) {
-      throw NotBuiltYet.of("snapshot cut");
+      CutResult result = ctx.recorder().step("snapshot cut", () -> SnapshotActions.in(ctx.session()).cut()
+          .tables(tables.select(ctx.config())).points(points(ctx.config())).retain(retention()).replace(replace)
+          .allowMissing(allowMissing).dryRun(dryRun).runId(ctx.recorder().runId()).creator(Creator.of(ctx.cli().env()))
+          .execute());
+      SnapshotReports.recordCut(ctx.recorder(), result);
+      SnapshotReports.printCut(ctx.out(), result);
+      return dryRun ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
     }
   }
 
@@ -55,7 +106,10 @@ public final class SnapshotCommand {
   static final class ListCuts extends RunCommand {
     @Override
     protected Outcome execute(RunContext ctx) {
-      throw NotBuiltYet.of("snapshot list");
+      var cuts = SnapshotActions.in(ctx.session()).list();
+      SnapshotReports.recordCuts(ctx.recorder(), cuts);
+      SnapshotReports.printList(ctx.out(), cuts);
+      return Outcome.SUCCEEDED;
     }
   }
 
@@ -67,7 +121,10 @@ public final class SnapshotCommand {
 
     @Override
     protected Outcome execute(RunContext ctx) {
-      throw NotBuiltYet.of("snapshot show");
+      var reading = SnapshotActions.in(ctx.session()).show(name);
+      SnapshotReports.recordCuts(ctx.recorder(), List.of(reading.cut()));
+      SnapshotReports.printShow(ctx.out(), reading);
+      return Outcome.SUCCEEDED;
     }
   }
 
@@ -79,7 +136,17 @@ public final class SnapshotCommand {
 
     @Override
     protected Outcome execute(RunContext ctx) {
-      throw NotBuiltYet.of("snapshot verify");
+      VerifyResult result = ctx.recorder().step("snapshot verify",
+          () -> SnapshotActions.in(ctx.session()).verify().cut(name).execute());
+      SnapshotReports.recordVerify(ctx.recorder(), result);
+      SnapshotReports.printVerify(ctx.out(), result);
+      if (!result.ok()) {
+        List<String> problems = result.problems();
+        throw new RunFailedException(problems.size() + " problem(s): " + problems.get(0)
+            + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more above)" : "")
+            + ". Re-point a moved tag with `snapshot cut --replace`, or drop the cut");
+      }
+      return Outcome.SUCCEEDED;
     }
   }
 
@@ -93,7 +160,11 @@ public final class SnapshotCommand {
 
     @Override
     protected Outcome execute(RunContext ctx) {
-      throw NotBuiltYet.of("snapshot drop");
+      CutRemovalResult result = ctx.recorder().step("snapshot drop " + name,
+          () -> SnapshotActions.in(ctx.session()).drop(name).dryRun(dryRun).execute());
+      SnapshotReports.recordRemoval(ctx.recorder(), result);
+      SnapshotReports.printRemoval(ctx.out(), result);
+      return dryRun ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
     }
   }
 
@@ -113,8 +184,17 @@ public final class SnapshotCommand {
     boolean noRefresh;
 
     @Override
+    protected void validate(LoadedConfig loaded) {
+      PublishBranch.icebergTable(loaded.config(), table);
+    }
+
+    @Override
     protected Outcome execute(RunContext ctx) {
-      throw NotBuiltYet.of("snapshot publish");
+      PublishResult result = ctx.recorder().step("snapshot publish " + table + " " + branch,
+          () -> SnapshotActions.in(ctx.session()).publish().table(table).branch(branch).dryRun(dryRun).execute());
+      SnapshotReports.recordPublish(ctx.recorder(), result);
+      SnapshotReports.printPublish(ctx.out(), result);
+      return dryRun ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
     }
   }
 }

@@ -35,12 +35,12 @@ public final class WapBranch {
   }
 
   /**
-   * Fast-forwards main to {@code branch} and removes the branch. Fails with advice when main has
-   * commits the branch does not (main moved since the branch was made).
+   * Checks, on the table's current metadata, that {@code branch} exists and main can be
+   * fast-forwarded to it (main is an ancestor of the branch); the check a dry-run publish makes.
    *
-   * @return main's new snapshot id
+   * @return the branch's ref
    */
-  public static long publish(Table table, String branch) {
+  public static SnapshotRef publishable(Table table, String branch) {
     table.refresh();
     SnapshotRef ref = table.refs().get(branch);
     if (ref == null || !ref.isBranch()) {
@@ -53,6 +53,18 @@ public final class WapBranch {
           + ": main has commits the branch does not (a concurrent write). Nothing was published; rerun the"
           + " backfill, which rebuilds the branch from main");
     }
+    return ref;
+  }
+
+  /**
+   * Fast-forwards main to {@code branch} and removes the branch. Fails with advice when main has
+   * commits the branch does not (main moved since the branch was made).
+   *
+   * @return main's new snapshot id
+   */
+  public static long publish(Table table, String branch) {
+    SnapshotRef ref = publishable(table, branch);
+    Snapshot main = table.currentSnapshot();
     try {
       if (main == null) {
         table.manageSnapshots().createBranch(SnapshotRef.MAIN_BRANCH, ref.snapshotId()).removeBranch(branch).commit();
