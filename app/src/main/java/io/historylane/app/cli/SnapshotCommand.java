@@ -194,7 +194,7 @@ public final class SnapshotCommand {
           () -> SnapshotActions.in(ctx.session()).publish().table(table).branch(branch).dryRun(dryRun).execute());
       SnapshotReports.recordPublish(ctx.recorder(), result);
       SnapshotReports.printPublish(ctx.out(), result);
-      return dryRun ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
+      return dryRun ? Outcome.DRY_RUN : StarRocksFollowUp.afterCommit(ctx, noRefresh);
     }
   }
 }
