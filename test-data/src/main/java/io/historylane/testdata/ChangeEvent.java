@@ -1,5 +1,6 @@
 package io.historylane.testdata;
 
+import java.util.Comparator;
 import java.util.Map;
 
 /**
@@ -27,6 +28,10 @@ public record ChangeEvent(
     int schemaVersion,
     long arrivalMillis,
     boolean redelivery) {
+
+  /** The order records reach the archive in: by arrival, then LSN. */
+  public static final Comparator<ChangeEvent> ARRIVAL_ORDER =
+      Comparator.comparingLong(ChangeEvent::arrivalMillis).thenComparingLong(ChangeEvent::lsn);
 
   public boolean carriesRow() {
     return op == 'c' || op == 'u' || op == 'r';

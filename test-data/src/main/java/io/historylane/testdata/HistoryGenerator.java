@@ -3,6 +3,7 @@ package io.historylane.testdata;
 import io.historylane.testdata.Life.Planned;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -26,14 +27,16 @@ public final class HistoryGenerator {
   private static final long MINUTE = 60_000L;
   private static final long HOUR = 60 * MINUTE;
   private static final long DAY = 24 * HOUR;
+  /** The WAL position of the initial snapshot: every snapshot read has it. */
+  static final long SNAPSHOT_LSN = 10_000_000L;
 
-  private static final String[] FIRST = {"Ada", "Ben", "Cleo", "Dan", "Eva", "Finn", "Gia", "Hugo", "Iris", "Jon",
+  static final String[] FIRST = {"Ada", "Ben", "Cleo", "Dan", "Eva", "Finn", "Gia", "Hugo", "Iris", "Jon",
       "Kai", "Lena", "Mia", "Nico", "Olga", "Piotr", "Rosa", "Sam", "Tara", "Uma", "Vera", "Wit", "Zoe"};
-  private static final String[] LAST = {"Nowak", "Smith", "Rossi", "Garcia", "Novak", "Kim", "Silva", "Weber",
+  static final String[] LAST = {"Nowak", "Smith", "Rossi", "Garcia", "Novak", "Kim", "Silva", "Weber",
       "Dubois", "Jansen", "Kowalska", "Berg", "Moreau", "Costa"};
   private static final String[] CITIES = {"Warsaw", "Krakow", "Berlin", "Lisbon", "Madrid", "Prague", "Vienna", "Oslo"};
   private static final String[] TIERS = {"basic", "plus", "premium"};
-  private static final String[] ROLES = {"junior_stylist", "stylist", "senior_stylist", "manager", "receptionist"};
+  static final String[] ROLES = {"junior_stylist", "stylist", "senior_stylist", "manager", "receptionist"};
   private static final String[] CATEGORIES = {"hair", "nails", "massage", "skin", "barber", "makeup"};
   private static final String[] SERVICE_NAMES = {"Cut", "Colour", "Blow-dry", "Manicure", "Pedicure", "Deep tissue",
       "Facial", "Beard trim", "Balayage", "Gel nails", "Hot stone", "Brow shaping"};
@@ -91,6 +94,29 @@ public final class HistoryGenerator {
     planned.put(SampleDomain.APPOINTMENTS, appointments(root.split()));
     planned.put(SampleDomain.SALES, sales(root.split()));
     return new Sequencer(planned, root.split()).sequence();
+  }
+
+  /**
+   * Writes the sales topic alone into the archive under {@code root}, planning, sequencing and
+   * writing day by day ({@link TopicStream}), so memory stays bounded at any scale: a benchmark's
+   * millions of events with the sample's realism (snapshot reads of the days before streaming
+   * began, corrections, voids, sales moved to another day, no-op touches, the tip column added, a
+   * truncate, duplicate deliveries and late files).
+   */
+  public DebeziumArchiveWriter.Written streamSales(Path root) {
+    SplittableRandom random = new SplittableRandom(settings.seed());
+    TopicStream stream = new TopicStream(root, SampleDomain.SALES, snapshotMillis, schemaChangeMillis, random.split());
+    stream.truncateOn((Math.floorDiv(snapshotMillis, DAY) + lastSalesDay()) / 2);
+    SplittableRandom r = random.split();
+    long[] nextId = {1};
+    for (long day = firstSalesDay(); day < lastSalesDay(); day++) {
+      List<Planned> planned = Life.newSink();
+      salesOfDay(r, day, nextId, planned);
+      planned.forEach(stream::plan);
+      // a day's sales commit on that day, their later fates later: no change still to plan commits on or before it
+      stream.completeThrough(day);
+    }
+    return stream.finish();
   }
 
   private int count(double base) {
@@ -317,55 +343,72 @@ public final class HistoryGenerator {
 
   private List<Planned> sales(SplittableRandom r) {
     List<Planned> sink = Life.newSink();
-    long firstDay = Math.floorDiv(snapshotMillis, DAY) - settings.preHistoryDays();
-    long lastDay = Math.floorDiv(endMillis, DAY);
-    long id = 1;
-    for (long day = firstDay; day < lastDay; day++) {
-      int perDay = count(80) + r.nextInt(count(20) + 1);
-      for (int i = 0; i < perDay; i++, id++) {
-        long soldMillis = day * DAY + 8 * HOUR + r.nextLong(12 * HOUR);
-        long committed = soldMillis + 5_000 + r.nextLong(10 * MINUTE);
-        if (committed >= endMillis) {
-          continue;
-        }
-        Life life = new Life(SampleDomain.SALES, id, sink, txGroups);
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("sale_id", id);
-        row.put("provider_id", 1 + r.nextLong(providerCount()));
-        row.put("employee_id", 1 + r.nextLong(count(120)));
-        row.put("customer_id", 1 + r.nextLong(count(1500)));
-        row.put("service_id", 1 + r.nextLong(count(200)));
-        row.put("appointment_id", r.nextInt(4) == 0 ? null : 1 + r.nextLong(Math.max(1, id)));
-        row.put("sold_at", LocalDateTime.ofEpochSecond(soldMillis / 1000, (int) (soldMillis % 1000) * 1_000_000, ZoneOffset.UTC));
-        row.put("amount", money(r, 15, 250));
-        row.put("currency", "EUR");
-        row.put("payment_method", pick(r, PAYMENT));
-        row.put("updated_at", Instant.ofEpochMilli(committed));
-        if (committed >= schemaChangeMillis) {
-          row.put("tip", r.nextInt(3) == 0 ? null : money(r, 0, 30));
-        }
-        life.create(committed, row);
-        int fate = r.nextInt(100);
-        long later = committed + HOUR + r.nextLong(10 * DAY);
-        if (later >= endMillis) {
-          continue;
-        }
-        if (fate < 10) {
-          // a correction of the amount, within the late-update horizon
-          life.update(later, x -> x.put("amount", money(r, 15, 250)));
-        } else if (fate < 13) {
-          // voided: the fact disappears
-          life.delete(committed + 10 * MINUTE + r.nextLong(3 * DAY));
-        } else if (fate < 15) {
-          // sold_at corrected to another day: the fact moves partitions
-          long shift = (r.nextBoolean() ? 1 : -1) * (1 + r.nextInt(3)) * DAY;
-          life.update(later, x -> x.put("sold_at", ((LocalDateTime) x.get("sold_at")).plusSeconds(shift / 1000)));
-        } else if (fate < 16) {
-          life.update(later, x -> { }); // a no-op touch
-        }
-      }
+    long[] nextId = {1};
+    for (long day = firstSalesDay(); day < lastSalesDay(); day++) {
+      salesOfDay(r, day, nextId, sink);
     }
     return sink;
+  }
+
+  private long firstSalesDay() {
+    return Math.floorDiv(snapshotMillis, DAY) - settings.preHistoryDays();
+  }
+
+  private long lastSalesDay() {
+    return Math.floorDiv(endMillis, DAY);
+  }
+
+  /**
+   * Plans the sales of one day and their later fates (corrections, voids, moved days, no-op
+   * touches), all committed within 10 days and 1 hour of the sale.
+   *
+   * @param nextId the next sale id, advanced past the day's sales
+   */
+  private void salesOfDay(SplittableRandom r, long day, long[] nextId, List<Planned> sink) {
+    int perDay = count(80) + r.nextInt(count(20) + 1);
+    for (int i = 0; i < perDay; i++) {
+      long id = nextId[0]++;
+      long soldMillis = day * DAY + 8 * HOUR + r.nextLong(12 * HOUR);
+      long committed = soldMillis + 5_000 + r.nextLong(10 * MINUTE);
+      if (committed >= endMillis) {
+        continue;
+      }
+      Life life = new Life(SampleDomain.SALES, id, sink, txGroups);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("sale_id", id);
+      row.put("provider_id", 1 + r.nextLong(providerCount()));
+      row.put("employee_id", 1 + r.nextLong(count(120)));
+      row.put("customer_id", 1 + r.nextLong(count(1500)));
+      row.put("service_id", 1 + r.nextLong(count(200)));
+      row.put("appointment_id", r.nextInt(4) == 0 ? null : 1 + r.nextLong(Math.max(1, id)));
+      row.put("sold_at", LocalDateTime.ofEpochSecond(soldMillis / 1000, (int) (soldMillis % 1000) * 1_000_000, ZoneOffset.UTC));
+      row.put("amount", money(r, 15, 250));
+      row.put("currency", "EUR");
+      row.put("payment_method", pick(r, PAYMENT));
+      row.put("updated_at", Instant.ofEpochMilli(committed));
+      if (committed >= schemaChangeMillis) {
+        row.put("tip", r.nextInt(3) == 0 ? null : money(r, 0, 30));
+      }
+      life.create(committed, row);
+      int fate = r.nextInt(100);
+      long later = committed + HOUR + r.nextLong(10 * DAY);
+      if (later >= endMillis) {
+        continue;
+      }
+      if (fate < 10) {
+        // a correction of the amount, within the late-update horizon
+        life.update(later, x -> x.put("amount", money(r, 15, 250)));
+      } else if (fate < 13) {
+        // voided: the fact disappears
+        life.delete(committed + 10 * MINUTE + r.nextLong(3 * DAY));
+      } else if (fate < 15) {
+        // sold_at corrected to another day: the fact moves partitions
+        long shift = (r.nextBoolean() ? 1 : -1) * (1 + r.nextInt(3)) * DAY;
+        life.update(later, x -> x.put("sold_at", ((LocalDateTime) x.get("sold_at")).plusSeconds(shift / 1000)));
+      } else if (fate < 16) {
+        life.update(later, x -> { }); // a no-op touch
+      }
+    }
   }
 
   private static long millis(LocalDate day) {
@@ -386,12 +429,11 @@ public final class HistoryGenerator {
     }
 
     DomainHistory sequence() {
-      long snapshotLsn = 10_000_000L;
       Map<String, List<ChangeEvent>> truth = new LinkedHashMap<>();
       List<Planned> streamed = new ArrayList<>();
       for (Map.Entry<TableDef, List<Planned>> e : planned.entrySet()) {
         TableDef table = e.getKey();
-        List<ChangeEvent> events = new ArrayList<>(snapshotReads(table, e.getValue(), snapshotLsn));
+        List<ChangeEvent> events = new ArrayList<>(snapshotReads(table, e.getValue()));
         truth.put(table.name(), events);
         for (Planned p : e.getValue()) {
           if (p.commitMillis() > snapshotMillis) {
@@ -399,41 +441,25 @@ public final class HistoryGenerator {
           }
         }
       }
-      streamed.sort(Comparator.comparingLong(Planned::commitMillis).thenComparingLong(Planned::txGroup)
-          .thenComparingInt(Planned::seq));
-      long lsn = snapshotLsn + 64;
-      long txId = 5000;
-      long previousGroup = -1;
+      streamed.sort(Planned.COMMIT_ORDER);
+      Wal wal = new Wal(SNAPSHOT_LSN, schemaChangeMillis);
       for (Planned p : streamed) {
-        if (p.txGroup() != previousGroup) {
-          txId++;
-          previousGroup = p.txGroup();
-        }
-        lsn += 8 + random.nextInt(200);
-        Map<String, Object> row = p.row();
-        int version = 1;
-        if (p.table().evolves() && p.commitMillis() >= schemaChangeMillis) {
-          version = 2;
-        } else if (row != null && p.table().evolves()) {
-          row = withoutAdded(p.table(), row);
-        }
-        truth.get(p.table().name()).add(new ChangeEvent(p.table().name(), p.op(), p.key(), row, lsn, txId,
-            p.commitMillis(), "false", version, 0, false));
+        truth.get(p.table().name()).add(wal.commit(p, random));
       }
-      addTruncateAndMessage(truth.get(SampleDomain.SALES.name()));
-      sameLsnAsSnapshot(truth.get(SampleDomain.EMPLOYEES.name()), snapshotLsn);
+      List<ChangeEvent> sales = truth.get(SampleDomain.SALES.name());
+      sales.addAll(Wal.truncateAndMessage(sales.get(sales.size() / 2)));
+      sameLsnAsSnapshot(truth.get(SampleDomain.EMPLOYEES.name()));
       Map<String, List<ChangeEvent>> deliveries = new LinkedHashMap<>();
       for (Map.Entry<String, List<ChangeEvent>> e : truth.entrySet()) {
         e.getValue().sort(Comparator.comparingLong(ChangeEvent::lsn).thenComparing(ev -> ev.op() == 'r' ? 0 : 1));
         deliveries.put(e.getKey(), deliver(e.getValue()));
       }
-      return new DomainHistory(truth, deliveries, snapshotMillis, snapshotLsn, schemaChangeMillis,
+      return new DomainHistory(truth, deliveries, snapshotMillis, SNAPSHOT_LSN, schemaChangeMillis,
           Instant.ofEpochMilli(endMillis));
     }
 
     /** The state of every row alive at the snapshot, read once, at the snapshot's time and LSN. */
-    private List<ChangeEvent> snapshotReads(TableDef table, List<Planned> changes, long lsn) {
-      Map<Long, Planned> state = new LinkedHashMap<>();
+    private List<ChangeEvent> snapshotReads(TableDef table, List<Planned> changes) {
       List<Planned> before = new ArrayList<>();
       for (Planned p : changes) {
         if (p.commitMillis() <= snapshotMillis) {
@@ -441,44 +467,20 @@ public final class HistoryGenerator {
         }
       }
       before.sort(Comparator.comparingLong(Planned::commitMillis).thenComparingInt(Planned::seq));
-      for (Planned p : before) {
-        if (p.op() == 'd') {
-          state.remove(p.key());
-        } else {
-          state.put(p.key(), p);
-        }
-      }
+      Map<Long, Planned> state = new LinkedHashMap<>();
+      before.forEach(p -> Life.fold(state, p));
       List<ChangeEvent> reads = new ArrayList<>();
-      int n = 0;
       for (Planned p : state.values()) {
-        n++;
-        Map<String, Object> row = table.evolves() ? withoutAdded(table, p.row()) : p.row();
-        reads.add(new ChangeEvent(table.name(), 'r', p.key(), row, lsn, 4999, snapshotMillis,
-            n == state.size() ? "last" : "true", 1, 0, false));
+        reads.add(Wal.snapshotRead(table, p.key(), p.row(), SNAPSHOT_LSN, snapshotMillis, reads.size() == state.size() - 1));
       }
       return reads;
-    }
-
-    private Map<String, Object> withoutAdded(TableDef table, Map<String, Object> row) {
-      Map<String, Object> out = new LinkedHashMap<>(row);
-      table.addedColumns().forEach(c -> out.remove(c.name()));
-      return out;
-    }
-
-    /** A truncate and a logical-decoding message: counted by a backfill, but they change no row. */
-    private void addTruncateAndMessage(List<ChangeEvent> sales) {
-      ChangeEvent middle = sales.get(sales.size() / 2);
-      sales.add(new ChangeEvent("sales", 't', 0, null, middle.lsn() + 1, middle.txId(), middle.commitMillis(),
-          "false", middle.schemaVersion(), 0, false));
-      sales.add(new ChangeEvent("sales", 'm', 0, null, middle.lsn() + 2, middle.txId(), middle.commitMillis(),
-          "false", middle.schemaVersion(), 0, false));
     }
 
     /**
      * The first streamed change of one snapshot-read employee shares the snapshot's LSN: the
      * ordering rule says the snapshot read ranks below it.
      */
-    private void sameLsnAsSnapshot(List<ChangeEvent> employees, long snapshotLsn) {
+    private void sameLsnAsSnapshot(List<ChangeEvent> employees) {
       Map<Long, Boolean> read = new HashMap<>();
       for (ChangeEvent e : employees) {
         if (e.op() == 'r') {
@@ -488,33 +490,19 @@ public final class HistoryGenerator {
       for (int i = 0; i < employees.size(); i++) {
         ChangeEvent e = employees.get(i);
         if (e.op() == 'u' && read.containsKey(e.key())) {
-          employees.set(i, e.withLsn(snapshotLsn));
+          employees.set(i, e.withLsn(SNAPSHOT_LSN));
           return;
         }
       }
     }
 
-    /** Arrival times: seconds after commit, 1% a day or more late; 0.5% delivered twice. */
     private List<ChangeEvent> deliver(List<ChangeEvent> events) {
       List<ChangeEvent> out = new ArrayList<>();
       int i = 0;
       for (ChangeEvent e : events) {
-        long arrival;
-        if (e.op() == 'r') {
-          arrival = snapshotMillis + (i++ / 50);
-        } else if (random.nextInt(100) == 0) {
-          arrival = e.commitMillis() + DAY + random.nextLong(2 * DAY);
-        } else {
-          arrival = e.commitMillis() + 200 + random.nextLong(60_000);
-        }
-        ChangeEvent delivered = new ChangeEvent(e.table(), e.op(), e.key(), e.row(), e.lsn(), e.txId(),
-            e.commitMillis(), e.snapshot(), e.schemaVersion(), arrival, false);
-        out.add(delivered);
-        if (random.nextInt(200) == 0) {
-          out.add(delivered.redelivered(arrival + HOUR + random.nextLong(2 * DAY)));
-        }
+        Delivery.deliver(e, snapshotMillis + (e.op() == 'r' ? i++ / 50 : 0), random, out::add);
       }
-      out.sort(Comparator.comparingLong(ChangeEvent::arrivalMillis).thenComparingLong(ChangeEvent::lsn));
+      out.sort(ChangeEvent.ARRIVAL_ORDER);
       return out;
     }
   }

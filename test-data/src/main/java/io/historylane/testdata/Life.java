@@ -1,6 +1,7 @@
 package io.historylane.testdata;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,11 @@ import java.util.function.Consumer;
  */
 final class Life {
   /** A planned change before LSNs are assigned; {@code seq} orders changes inside a transaction. */
-  record Planned(TableDef table, char op, long key, Map<String, Object> row, long commitMillis, long txGroup, int seq) {}
+  record Planned(TableDef table, char op, long key, Map<String, Object> row, long commitMillis, long txGroup, int seq) {
+    /** The order Postgres commits them in: by commit time, transaction, then position in the transaction. */
+    static final Comparator<Planned> COMMIT_ORDER = Comparator.comparingLong(Planned::commitMillis)
+        .thenComparingLong(Planned::txGroup).thenComparingInt(Planned::seq);
+  }
 
   private final TableDef table;
   private final long key;
@@ -27,6 +32,15 @@ final class Life {
     this.key = key;
     this.changes = sink;
     this.txGroups = txGroupCounter;
+  }
+
+  /** A row planned earlier, resumed: its current image, whether it is alive, and when it last changed. */
+  Life(TableDef table, long key, Map<String, Object> row, boolean alive, long lastMillis, List<Planned> sink,
+      long[] txGroupCounter) {
+    this(table, key, sink, txGroupCounter);
+    this.row = row;
+    this.alive = alive;
+    this.lastMillis = lastMillis;
   }
 
   boolean alive() {
@@ -133,6 +147,15 @@ final class Life {
   private void add(char op, long millis, Map<String, Object> r, long tx, int seq) {
     lastMillis = millis;
     changes.add(new Planned(table, op, key, r == null ? null : new LinkedHashMap<>(r), millis, tx, seq));
+  }
+
+  /** Applies {@code p} to {@code state}, the live rows by key (changes of a key in time order). */
+  static void fold(Map<Long, Planned> state, Planned p) {
+    if (p.op() == 'd') {
+      state.remove(p.key());
+    } else {
+      state.put(p.key(), p);
+    }
   }
 
   static List<Planned> newSink() {

@@ -1,7 +1,9 @@
 package io.historylane.testdata;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A source table of the sample domain: Postgres schema {@code public}, one bigint primary key.
@@ -32,5 +34,15 @@ public record TableDef(String name, String key, List<ColumnDef> columns, boolean
 
   public boolean evolves() {
     return !addedColumns.isEmpty();
+  }
+
+  /** {@code row} as the first schema version holds it: without the added columns. */
+  public Map<String, Object> withoutAddedColumns(Map<String, Object> row) {
+    if (!evolves()) {
+      return row;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(row);
+    addedColumns.forEach(c -> out.remove(c.name()));
+    return out;
   }
 }
