@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
@@ -35,10 +38,8 @@ public final class ArchiveListing {
     List<ArchiveFile> files = new ArrayList<>();
     try {
       FileSystem fs = root.getFileSystem(conf);
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
       String rootPrefix = fs.makeQualified(root).toString();
-      while (it.hasNext()) {
-        LocatedFileStatus status = it.next();
+      for (FileStatus status : statuses(fs, root)) {
         String name = status.getPath().getName();
         if (!name.endsWith(".avro") || name.startsWith(".") || name.startsWith("_")) {
           continue;
@@ -57,6 +58,35 @@ public final class ArchiveListing {
     }
     files.sort(Comparator.comparing(ArchiveFile::path));
     return files;
+  }
+
+  /**
+   * Every file below {@code root}. An object store lists them in one paged listing; a local folder
+   * is walked folder by folder, because Hadoop's local file system builds each file's
+   * LocatedFileStatus by forking {@code ls} for its permissions (without the native library),
+   * which took seconds for a few thousand files.
+   */
+  private static List<FileStatus> statuses(FileSystem fs, Path root) throws IOException {
+    List<FileStatus> out = new ArrayList<>();
+    if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
+      walk(fs, root, out);
+    } else {
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+      while (it.hasNext()) {
+        out.add(it.next());
+      }
+    }
+    return out;
+  }
+
+  private static void walk(FileSystem fs, Path dir, List<FileStatus> out) throws IOException {
+    for (FileStatus status : fs.listStatus(dir)) {
+      if (status.isDirectory()) {
+        walk(fs, status.getPath(), out);
+      } else {
+        out.add(status);
+      }
+    }
   }
 
   /** The [start, end) of the time folder in {@code relativePath}, or null when it has none. */

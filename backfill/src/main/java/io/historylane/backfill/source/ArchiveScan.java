@@ -90,23 +90,17 @@ public final class ArchiveScan {
     Map<String, Map.Entry<String, Schema>> byJson = new LinkedHashMap<>();
     java.util.stream.Stream<Inspection> candidates = plan.inputs().isEmpty() ? inspections.values().stream()
         : plan.inputs().stream().map(in -> inspections.get(in.location()));
+    Map<String, Instant> folders = new java.util.HashMap<>();
+    files.forEach(f -> folders.put(f.path(), f.hasFolderTime() ? f.folderStart() : Instant.EPOCH));
     List<Inspection> ordered = candidates
         .filter(i -> i != null && i.schema() != null)
-        .sorted(Comparator.comparing((Inspection i) -> folderOf(i.path())).thenComparing(Inspection::path))
+        .sorted(Comparator.comparing((Inspection i) -> folders.getOrDefault(i.path(), Instant.EPOCH)).thenComparing(Inspection::path))
         .toList();
+    Map<String, Schema> parsed = new java.util.HashMap<>();
     for (Inspection i : ordered) {
       byJson.remove(i.schema());
-      byJson.put(i.schema(), Map.entry(i.path(), new Schema.Parser().parse(i.schema())));
+      byJson.put(i.schema(), Map.entry(i.path(), parsed.computeIfAbsent(i.schema(), json -> new Schema.Parser().parse(json))));
     }
     return ReaderSchema.merge(topic, new ArrayList<>(byJson.values()));
-  }
-
-  private Instant folderOf(String path) {
-    for (ArchiveFile f : files) {
-      if (f.path().equals(path)) {
-        return f.hasFolderTime() ? f.folderStart() : Instant.EPOCH;
-      }
-    }
-    return Instant.EPOCH;
   }
 }

@@ -68,9 +68,16 @@ public final class LakehouseSession implements AutoCloseable {
       builder.master("local[*]");
     }
     boolean local = submitted.get("spark.master", "local[*]").startsWith("local");
-    if (local && !config.spark().containsKey("spark.sql.shuffle.partitions")) {
-      // 200 shuffle partitions turn every small local stage into 200 tasks
-      builder.config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
+    if (local) {
+      // Spark's defaults are sized for clusters: in one JVM, 200 shuffle partitions turn every small
+      // stage into 200 tasks, and reading a few thousand archive files lists them in a job of one
+      // task per file (up to 10,000 tasks)
+      String tasks = String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+      for (String key : List.of("spark.sql.shuffle.partitions", "spark.sql.sources.parallelPartitionDiscovery.parallelism")) {
+        if (!config.spark().containsKey(key)) {
+          builder.config(key, tasks);
+        }
+      }
     }
     builder.config("spark.sql.session.timeZone", SESSION_TIME_ZONE);
     config.spark().forEach(builder::config);
