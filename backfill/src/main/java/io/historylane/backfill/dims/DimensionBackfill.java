@@ -216,12 +216,12 @@ public final class DimensionBackfill {
   private static Dataset<Row> states(ChangeAggregate aggregate, TableConfig config) {
     List<Column> cols = new ArrayList<>(List.of(keyColumns(config)));
     cols.add(col(ChangeColumns.COMMIT_MS).as(COMMIT_MS));
-    cols.add(col(ChangeAggregate.STATE + ".op").notEqual("d").as(ALIVE));
+    cols.add(col(ChangeColumns.OP).notEqual("d").as(ALIVE));
     for (String c : config.tracked()) {
-      cols.add(col(ChangeAggregate.STATE + ".`" + c + "`").as(c));
+      cols.add(col("`" + c + "`"));
     }
     for (String c : config.type1()) {
-      cols.add(col(ChangeAggregate.STATE + ".`" + c + "`").as(c));
+      cols.add(col("`" + c + "`"));
     }
     return aggregate.states().select(cols.toArray(Column[]::new));
   }

@@ -229,8 +229,9 @@ public final class FactBackfill {
 
     /** The live rows: one per key whose last change is not a delete, with the data columns only. */
     private Dataset<Row> liveRows(ChangeAggregate state) {
-      return state.states().filter(col(ChangeAggregate.STATE + ".op").notEqual("d"))
-          .select(col(ChangeAggregate.STATE + ".*")).drop("op");
+      Column[] data = java.util.Arrays.stream(state.stream().dataSchema().fieldNames()).map(c -> col("`" + c + "`"))
+          .toArray(Column[]::new);
+      return state.states().filter(col(ChangeColumns.OP).notEqual("d")).select(data);
     }
 
     /** Creates or evolves the table (not in a dry run) and returns the schema rows are written with. */
