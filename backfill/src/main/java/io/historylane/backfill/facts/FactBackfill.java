@@ -257,9 +257,12 @@ public final class FactBackfill {
         List<DateRange> todo) {
       List<LocalDate> all = todo.stream().flatMap(c -> c.eachDay().stream()).toList();
       try (JobGroup g = JobGroup.start(session.spark(), runId, step("compare " + all.size() + " days with the table"))) {
-        Map<LocalDate, TableChecksum.Sum> source = table.dayStats(facts, all, eventType);
+        boolean tableHasRows = iceberg != null && planned != null;
+        // against a table without rows, a day differs exactly when the history gives it rows: no checksums needed
+        Map<LocalDate, TableChecksum.Sum> source = tableHasRows ? table.dayStats(facts, all, eventType)
+            : table.dayCounts(facts, all, eventType);
         Map<LocalDate, TableChecksum.Sum> current = Map.of();
-        if (iceberg != null && planned != null) {
+        if (tableHasRows) {
           Dataset<Row> rows = session.spark().read().option("snapshot-id", planned).table(table.sparkIdentifier(null));
           current = table.dayStats(FactTable.project(rows, tableSchema), all, eventType);
         }

@@ -1,6 +1,7 @@
 package io.historylane.backfill.facts;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
@@ -10,6 +11,7 @@ import io.historylane.core.config.TableConfig;
 import io.historylane.core.error.BadInputException;
 import io.historylane.core.lake.TableChecksum;
 import io.historylane.core.session.LakehouseSession;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -168,12 +170,22 @@ final class FactTable {
 
   /** Rows and checksum per day of {@code rows} (which hold the table's columns) on {@code days}. */
   Map<LocalDate, TableChecksum.Sum> dayStats(Dataset<Row> rows, List<LocalDate> days, DataType eventType) {
+    Column[] aggregates = TableChecksum.aggregates(Arrays.asList(rows.columns()));
+    return perDay(rows, days, eventType, aggregates[0], aggregates[1]);
+  }
+
+  /** Rows per day of {@code rows} on {@code days}, with a zero checksum: for when no checksum is compared. */
+  Map<LocalDate, TableChecksum.Sum> dayCounts(Dataset<Row> rows, List<LocalDate> days, DataType eventType) {
+    return perDay(rows, days, eventType, count(lit(1)), lit(BigDecimal.ZERO));
+  }
+
+  private Map<LocalDate, TableChecksum.Sum> perDay(Dataset<Row> rows, List<LocalDate> days, DataType eventType,
+      Column count, Column checksum) {
     Map<LocalDate, TableChecksum.Sum> out = new HashMap<>();
     if (days.isEmpty()) {
       return out;
     }
-    Column[] aggregates = TableChecksum.aggregates(Arrays.asList(rows.columns()));
-    for (Row r : rows.filter(onDays(days, eventType)).groupBy(day().as("day")).agg(aggregates[0], aggregates[1]).collectAsList()) {
+    for (Row r : rows.filter(onDays(days, eventType)).groupBy(day().as("day")).agg(count, checksum).collectAsList()) {
       out.put(r.getDate(0).toLocalDate(), new TableChecksum.Sum(r.getLong(1), r.getDecimal(2)));
     }
     return out;

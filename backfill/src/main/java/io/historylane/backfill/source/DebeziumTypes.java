@@ -1,7 +1,9 @@
 package io.historylane.backfill.source;
 
 import static org.apache.spark.sql.functions.call_function;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.historylane.core.error.BadInputException;
 import org.apache.spark.sql.Column;
@@ -31,7 +33,7 @@ public final class DebeziumTypes {
       case "io.debezium.time.NanoTimestamp" ->
           call_function("timestamp_micros", value.divide(lit(1000)).cast(DataTypes.LongType)).cast(DataTypes.TimestampNTZType);
       // timestamp with time zone: an ISO-8601 string with offset, an instant
-      case "io.debezium.time.ZonedTimestamp" -> value.cast(DataTypes.TimestampType);
+      case "io.debezium.time.ZonedTimestamp" -> instant(value);
       case "io.debezium.time.Date" -> call_function("date_from_unix_date", value);
       case "io.debezium.data.VariableScaleDecimal" -> throw new BadInputException("column " + column
           + " is a numeric without a fixed scale (io.debezium.data.VariableScaleDecimal), which has no table type."
@@ -39,5 +41,17 @@ public final class DebeziumTypes {
       // times of day, JSON, UUIDs, enums and the like keep their Avro type
       default -> value;
     };
+  }
+
+  /**
+   * An ISO-8601 string with an offset, as an instant. Cast directly, Spark resolves each value's
+   * zone with regular expressions compiled anew for every row (a tenth of a fact backfill's CPU).
+   * Debezium writes these strings in UTC ({@code ...Z}): such a string is the wall-clock time it
+   * names, read without the zone and taken as UTC, which the UTC session does; any other offset is
+   * cast as before.
+   */
+  private static Column instant(Column value) {
+    Column wallClock = value.substr(lit(1), length(value).minus(1)).cast(DataTypes.TimestampNTZType);
+    return when(value.endsWith("Z"), wallClock.cast(DataTypes.TimestampType)).otherwise(value.cast(DataTypes.TimestampType));
   }
 }
