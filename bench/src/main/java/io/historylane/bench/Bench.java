@@ -15,7 +15,11 @@ import java.util.stream.Stream;
  */
 public final class Bench {
   private static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
-  static { BENCHMARKS.put("snapshots", new SnapshotCutBench()); }
+  static {
+    BENCHMARKS.put("facts", new FactsBench());
+    BENCHMARKS.put("scd2", new Scd2Bench());
+    BENCHMARKS.put("snapshots", new SnapshotCutBench());
+  }
 
   private Bench() {}
 

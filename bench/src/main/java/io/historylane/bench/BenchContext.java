@@ -4,8 +4,12 @@ import io.historylane.core.config.ConfigLoader;
 import io.historylane.core.config.Environment;
 import io.historylane.core.config.LoadedConfig;
 import io.historylane.core.session.LakehouseSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -13,22 +17,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a benchmark works with: a folder of its own, the project's config pointed at it (a local
- * warehouse, no services), one SparkSession, and a timer that keeps the best of several runs.
+ * warehouse, no services), one SparkSession, and a timer that records each run's wall time and the
+ * Spark jobs it ran.
  */
 public final class BenchContext {
   private static final Logger LOG = LoggerFactory.getLogger(BenchContext.class);
+  private static final com.sun.management.OperatingSystemMXBean CPU =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
   private final Path work;
+  private final Path conf;
+  private final Environment env;
   private final LoadedConfig loaded;
   private final LakehouseSession session;
+  private final SparkJobLog jobs;
 
   BenchContext(Path work, Path conf) {
     this.work = work;
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("HISTORYLANE_WAREHOUSE", work.resolve("warehouse").toString());
-    env.put("HISTORYLANE_REPORTS", work.resolve("reports").toString());
-    this.loaded = new ConfigLoader(Environment.of(env)).load(conf, "local");
+    this.conf = conf;
+    Map<String, String> vars = new HashMap<>(System.getenv());
+    vars.put("HISTORYLANE_WAREHOUSE", work.resolve("warehouse").toString());
+    vars.put("HISTORYLANE_REPORTS", work.resolve("reports").toString());
+    this.env = Environment.of(vars);
+    this.loaded = new ConfigLoader(env).load(conf, "local");
     this.session = LakehouseSession.open(loaded, "historylane-bench");
+    this.jobs = SparkJobLog.attach(session.spark().sparkContext());
   }
 
   public Path work() {
@@ -43,24 +56,58 @@ public final class BenchContext {
     return session;
   }
 
-  /** Runs {@code body} and returns its wall time in milliseconds, logging it under {@code label}. */
-  public long time(String label, Runnable body) {
-    long start = System.nanoTime();
-    body.run();
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    LOG.info("bench: {} took {} ms", label, ms);
-    return ms;
+  /**
+   * The project's config with an overlay of the benchmark's own on top ({@code --env local,NAME}):
+   * the config is copied to {@code work/conf/} and the overlay written beside it as
+   * {@code env/NAME.yaml}, where it stays as the record of what was measured. The session joins
+   * the one running.
+   */
+  public LakehouseSession withOverlay(String name, String yaml) {
+    Path dir = work.resolve("conf");
+    try {
+      Files.createDirectories(dir.resolve("env"));
+      Files.copy(conf, dir.resolve(conf.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Path local = conf.toAbsolutePath().getParent().resolve("env/local.yaml");
+      if (Files.isRegularFile(local)) {
+        Files.copy(local, dir.resolve("env/local.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      Files.writeString(dir.resolve("env").resolve(name + ".yaml"), yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the bench config under " + dir, e);
+    }
+    return LakehouseSession.open(new ConfigLoader(env).load(dir.resolve(conf.getFileName()), "local," + name),
+        "historylane-bench");
   }
 
-  /** Runs {@code body} and returns its result with the wall time. */
+  /** Runs {@code body} and returns its wall time in milliseconds, logging it under {@code label}. */
+  public long time(String label, Runnable body) {
+    return timed(label, () -> {
+      body.run();
+      return null;
+    }).millis();
+  }
+
+  /** Runs {@code body} and returns its result with the wall time and the Spark jobs it ran. */
   public <T> Timed<T> timed(String label, Supplier<T> body) {
+    int mark = jobs.mark();
+    long cpuStart = CPU.getProcessCpuTime();
     long start = System.nanoTime();
     T result = body.get();
     long ms = (System.nanoTime() - start) / 1_000_000;
-    LOG.info("bench: {} took {} ms", label, ms);
-    return new Timed<>(result, ms);
+    long cpuMs = (CPU.getProcessCpuTime() - cpuStart) / 1_000_000;
+    List<SparkJobLog.Job> ran = jobs.since(mark);
+    Map<String, Long> steps = SparkJobLog.byStep(ran);
+    LOG.info("bench: {} took {} ms ({} ms of CPU) in {} Spark jobs", label, ms, cpuMs, ran.size());
+    steps.forEach((step, stepMs) -> LOG.info("bench:   {} ms  {}", stepMs, step));
+    return new Timed<>(result, ms, cpuMs, ran.size(), steps);
   }
 
-  /** A result and how long it took. */
-  public record Timed<T>(T value, long millis) {}
+  /**
+   * A result, how long it took, and the Spark jobs it ran.
+   *
+   * @param cpuMillis CPU time of the whole process meanwhile (all threads): unlike wall time, hardly
+   *     moved by other processes competing for the cores
+   * @param steps wall time of the jobs per step (job description), in the order steps first ran
+   */
+  public record Timed<T>(T value, long millis, long cpuMillis, int sparkJobs, Map<String, Long> steps) {}
 }
