@@ -274,6 +274,7 @@ public final class FactBackfill {
         List<DateRange> todo) {
       long started = System.nanoTime();
       int n = todo.size();
+      int skipped = outcomes.size(); // chunks already found committed: numbering counts the whole range
       for (int k = 0; k < n; k++) {
         DateRange chunk = todo.get(k);
         long chunkStart = System.nanoTime();
@@ -292,7 +293,7 @@ public final class FactBackfill {
         long elapsed = millisSince(started);
         long eta = elapsed / (k + 1) * (n - k - 1);
         LOG.info("{}: chunk {}/{} {} {}: {} of {} days changed, {} rows in {} (elapsed {}, about {} to go)", tableName,
-            k + 1, n, chunk, outcome.status().name().toLowerCase().replace('_', ' '), changed.size(), chunk.days(), rows,
+            skipped + k + 1, skipped + n, chunk, outcome.status().name().toLowerCase().replace('_', ' '), changed.size(), chunk.days(), rows,
             Durations.humanize(Duration.ofMillis(outcome.durationMs())), Durations.humanize(Duration.ofMillis(elapsed)),
             Durations.humanize(Duration.ofMillis(eta)));
       }
