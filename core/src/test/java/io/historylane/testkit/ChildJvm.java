@@ -41,10 +41,16 @@ public final class ChildJvm {
   }
 
   /**
-   * Starts {@code mainClass} with {@code args} and the lake's environment; kills it the moment a
-   * line of its output matches {@code killWhen}.
+   * Starts {@code mainClass} with {@code args}, this JVM's classpath and the lake's environment;
+   * kills it the moment a line of its output matches {@code killWhen}.
    */
   public static ChildJvm start(TestLake lake, String mainClass, List<String> args, Predicate<String> killWhen) {
+    return start(lake, System.getProperty("java.class.path"), mainClass, args, killWhen);
+  }
+
+  /** As {@link #start(TestLake, String, List, Predicate)} with another classpath (a Spark distribution's). */
+  public static ChildJvm start(TestLake lake, String classpath, String mainClass, List<String> args,
+      Predicate<String> killWhen) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -61,7 +67,7 @@ public final class ChildJvm {
       }
     }
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classpath);
     command.add(mainClass);
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
