@@ -166,7 +166,7 @@ public final class DimensionBackfill {
       if (!dryRun && counts.getOrDefault("orphan", 0L) > 0) {
         orphans.remember(changes.filter(col(VersionRows.OP).equalTo("orphan"))
             .select(col(VersionRows.KEY), call_function("unix_millis", col(DimensionSchema.VALID_FROM)))
-            .collectAsList(), remembered, runId);
+            .collectAsList(), runId);
       }
       if (!dryRun && written + removed > 0) {
         after = merge(identifier, config, changes.filter(col(VersionRows.OP).isin("upsert", "delete")), before);
