@@ -169,6 +169,12 @@ public final class IcebergCompactor implements Compactor {
       RuntimeException failure = null;
       try {
         rewriteData();
+        if (commits > 0) {
+          try (JobGroup g = JobGroup.start(session.spark(), runId, step("remove dangling deletes"))) {
+            deleteFilesRemoved += IcebergRewrites.removeDanglingDeletes(session.spark(),
+                () -> session.icebergTable(config.iceberg()), 1 + policy.conflictRetries());
+          }
+        }
         rewritePositionDeletes();
         rewriteManifests();
       } catch (RuntimeException e) {

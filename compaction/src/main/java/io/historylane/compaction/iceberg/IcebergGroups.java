@@ -44,7 +44,8 @@ final class IcebergGroups {
   /**
    * The options of a rewrite pass: partial progress with about one commit per group, so a group
    * that conflicts with a concurrent writer fails alone; starting sequence numbers, so deletes
-   * committed meanwhile still apply to the rewritten rows (iceberg#4996); dangling deletes removed.
+   * committed meanwhile still apply to the rewritten rows (iceberg#4996). Dangling deletes are
+   * removed in a step of their own: inside the action, a concurrent commit fails the whole call.
    */
   static Map<String, String> passOptions(CompactionPolicy policy, long targetBytes, int groups) {
     Map<String, String> options = selectionOptions(policy, targetBytes);
@@ -52,7 +53,6 @@ final class IcebergGroups {
     options.put(RewriteDataFiles.PARTIAL_PROGRESS_MAX_COMMITS, String.valueOf(Math.max(1, Math.min(groups, 100))));
     options.put(RewriteDataFiles.MAX_CONCURRENT_FILE_GROUP_REWRITES, String.valueOf(policy.maxConcurrentGroups()));
     options.put(RewriteDataFiles.USE_STARTING_SEQUENCE_NUMBER, "true");
-    options.put(RewriteDataFiles.REMOVE_DANGLING_DELETES, "true");
     return options;
   }
 

@@ -3,6 +3,12 @@ package io.historylane.compaction.iceberg;
 import io.historylane.compaction.Compactor;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.actions.RewriteDataFiles;
@@ -14,6 +20,8 @@ import org.apache.spark.sql.SparkSession;
 
 /** The Iceberg Spark actions compaction runs, each committing with the run id in its snapshot summary. */
 final class IcebergRewrites {
+  private static final Logger LOG = LoggerFactory.getLogger(IcebergRewrites.class);
+
   /** What one rewrite pass committed. */
   record DataPass(int committedGroups, Map<PartitionKey, Integer> committedByPartition, int filesRewritten,
       int filesAdded, long bytesRewritten, int deleteFilesRemoved) {}
@@ -41,6 +49,30 @@ final class IcebergRewrites {
         .snapshotProperty(Compactor.RUN_ID_PROPERTY, runId)
         .execute();
     return result.rewrittenDeleteFilesCount() - result.addedDeleteFilesCount();
+  }
+
+  /**
+   * Drops delete files that no longer apply to any live data file (those of rewritten files).
+   * The action refuses to commit when the table moved meanwhile; it is retried, and a table that
+   * never holds still keeps its dangling deletes until the next run, which is harmless.
+   *
+   * @return delete files removed
+   */
+  static int removeDanglingDeletes(SparkSession spark, Supplier<Table> table, int attempts) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        int removed = 0;
+        for (DeleteFile ignored : SparkActions.get(spark).removeDanglingDeleteFiles(table.get()).execute().removedDeleteFiles()) {
+          removed++;
+        }
+        return removed;
+      } catch (ValidationException | CommitFailedException e) {
+        if (attempt >= attempts) {
+          LOG.warn("dangling delete files stay in {} until the next run: {}", table.get().name(), e.getMessage());
+          return 0;
+        }
+      }
+    }
   }
 
   /** Rewrites the manifests that may list files of the partitions {@code filter} selects. */

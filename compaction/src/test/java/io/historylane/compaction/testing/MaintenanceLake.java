@@ -27,6 +27,10 @@ public final class MaintenanceLake {
           snapshots-older-than: 1d
           retain-last: 1
           tag-max-age: 30d
+        small-no-retry:
+          target-file-size: 32KB
+          min-input-files: 4
+          conflict-retries: 0
         small-minor:
           target-file-size: 32KB
           min-input-files: 4
@@ -35,6 +39,8 @@ public final class MaintenanceLake {
       tables:
         frag_events:   {kind: table, iceberg: maint.frag_events, compaction: small}
         race_events:   {kind: table, iceberg: maint.race_events, compaction: small}
+        race_twin:     {kind: table, iceberg: maint.race_twin, compaction: small}
+        race_noretry:  {kind: table, iceberg: maint.race_noretry, compaction: small-no-retry}
         app_events:    {kind: table, iceberg: maint.app_events, compaction: small}
         hyg_events:    {kind: table, iceberg: maint.hyg_events, compaction: small}
         exp_events:    {kind: table, iceberg: maint.exp_events, compaction: small}
