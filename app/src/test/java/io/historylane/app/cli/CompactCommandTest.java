@@ -3,22 +3,15 @@ package io.historylane.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.historylane.app.Main;
 import io.historylane.core.report.ChangeKind;
 import io.historylane.core.report.Outcome;
 import io.historylane.core.report.RunReport;
 import io.historylane.core.report.TableChange;
 import io.historylane.core.report.TableReport;
 import io.historylane.testkit.TestLake;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,15 +24,6 @@ class CompactCommandTest {
       tables:
         cli_events: {kind: table, iceberg: cli.events, compaction: cli-small}
       """;
-
-  /** What one command line printed and returned. */
-  private record Ran(int exit, String out, String err) {
-    RunReport report() {
-      Matcher m = Pattern.compile("report: (\\S+)").matcher(err);
-      assertTrue(m.find(), err);
-      return RunReport.read(Path.of(m.group(1)));
-    }
-  }
 
   @BeforeAll
   static void fixture() {
@@ -57,24 +41,13 @@ class CompactCommandTest {
         + " sha2(CAST(id AS STRING), 256) FROM range(1000, 1900)");
   }
 
-  private static Ran run(String... args) {
-    TestLake lake = TestLake.get();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    String[] full = new String[args.length + 4];
-    full[0] = "--conf";
-    full[1] = lake.confFile().toString();
-    full[2] = "--env";
-    full[3] = "minio,compact-cli-test";
-    System.arraycopy(args, 0, full, 4, args.length);
-    int exit = Main.run(full, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), lake.environment());
-    return new Ran(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun run(String... args) {
+    return CliRun.of("compact-cli-test", args);
   }
 
   @Test
   void dryRunPrintsThePlanAndCompactingReportsALayoutChange() {
-    Ran dry = run("compact", "--tables", "cli_*", "--dry-run");
+    CliRun dry = run("compact", "--tables", "cli_*", "--dry-run");
     assertEquals(0, dry.exit(), dry.err());
     assertTrue(dry.out().contains("plan for cli_events"), dry.out());
     assertTrue(dry.out().contains("ts_day=2025-03-01") && dry.out().contains("planned"), dry.out());
@@ -84,7 +57,7 @@ class CompactCommandTest {
     assertTrue(planned.changeSet().isEmpty(), "a dry run changes nothing");
     assertEquals(7L, planned.tables().get(0).counters().get("files_before"), "6 fragments and 1 healthy file");
 
-    Ran ran = run("compact", "--tables", "cli_events");
+    CliRun ran = run("compact", "--tables", "cli_events");
     assertEquals(0, ran.exit(), ran.err());
     RunReport report = ran.report();
     TableReport table = report.tables().get(0);
@@ -101,17 +74,17 @@ class CompactCommandTest {
     assertEquals(List.of(LocalDate.parse("2025-03-01")), change.days());
     assertEquals(table.snapshotAfter(), change.snapshotId());
 
-    Ran again = run("compact", "--tables", "cli_events");
+    CliRun again = run("compact", "--tables", "cli_events");
     assertEquals(0, again.exit(), again.err());
     assertTrue(again.report().changeSet().isEmpty(), "nothing rewritten, nothing to refresh");
   }
 
   @Test
   void badInputIsAOneLineErrorWithExitTwo() {
-    Ran unknown = run("compact", "--tables", "no_such_table");
+    CliRun unknown = run("compact", "--tables", "no_such_table");
     assertEquals(2, unknown.exit());
     assertTrue(unknown.err().contains("unknown table 'no_such_table'"), unknown.err());
-    Ran empty = run("compact", "--tables", "cli_events", "--from", "2025-03-02", "--to", "2025-03-01");
+    CliRun empty = run("compact", "--tables", "cli_events", "--from", "2025-03-02", "--to", "2025-03-01");
     assertEquals(2, empty.exit());
     assertTrue(empty.err().contains("is empty"), empty.err());
   }
