@@ -15,6 +15,7 @@ import java.util.stream.Stream;
  */
 public final class Bench {
   private static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
+  static { BENCHMARKS.put("compaction", new CompactionBench()); }
 
   private Bench() {}
 

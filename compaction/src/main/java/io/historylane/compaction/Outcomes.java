@@ -21,7 +21,7 @@ public final class Outcomes {
       int health = p.before().health(maxManifests);
       out.add(new PartitionOutcome(p, p.hasWork() ? Status.PLANNED : skipped(p), p.before(), health, health, 0));
     }
-    return new TableCompaction(plan, dryRun, plan.snapshotId(), out, List.of(), 0, 0, 0, 0, 0, 0, 0);
+    return new TableCompaction(plan, dryRun, plan.snapshotId(), out, List.of(), 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param filesAdded data files written in their place
  * @param bytesRewritten bytes of the replaced data files
  * @param deleteFilesRemoved delete files dropped (applied by a rewrite, or dangling)
+ * @param verifyMs time spent reading the rewritten partitions before and after to verify them
  */
 public record TableCompaction(
     TablePlan plan,
@@ -30,7 +31,8 @@ public record TableCompaction(
     int filesRewritten,
     int filesAdded,
     long bytesRewritten,
-    int deleteFilesRemoved) {
+    int deleteFilesRemoved,
+    long verifyMs) {
 
   public TableCompaction {
     partitions = List.copyOf(partitions);

@@ -49,6 +49,7 @@ final class CompactionReports {
     counters.put("commits", (long) r.commits());
     counters.put("conflicts", (long) r.conflicts());
     counters.put("verified_commit_runs", (long) r.verifications().size());
+    counters.put("verify_ms", r.verifyMs());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("dry_run", r.dryRun());
     details.put("strategy", plan.strategy());

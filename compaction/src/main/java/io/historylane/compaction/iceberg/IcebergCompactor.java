@@ -169,7 +169,7 @@ public final class IcebergCompactor implements Compactor {
       RuntimeException failure = null;
       try {
         rewriteData();
-        if (commits > 0) {
+        if (commits > 0 && plan.withWork().stream().anyMatch(p -> p.rewritesData() && p.before().deleteFiles() > 0)) {
           try (JobGroup g = JobGroup.start(session.spark(), runId, step("remove dangling deletes"))) {
             deleteFilesRemoved += IcebergRewrites.removeDanglingDeletes(session.spark(),
                 () -> session.icebergTable(config.iceberg()), 1 + policy.conflictRetries());
@@ -182,9 +182,14 @@ public final class IcebergCompactor implements Compactor {
       }
       // whatever committed is verified, also when a later step failed
       List<Verification> verified;
+      long started = System.nanoTime();
+      long verifyMs;
       try (JobGroup g = JobGroup.start(session.spark(), runId, step("verify"))) {
         verified = IcebergVerification.verify(session.icebergTable(config.iceberg()), partitions,
             new LayoutVerifier(session.spark(), sparkName(), rollbackAdvice()), plan.snapshotId());
+        verifyMs = (System.nanoTime() - started) / 1_000_000;
+        LOG.info("compact {}: verified {} runs of rewrite commits ({} rows) in {} ms", name, verified.size(),
+            verified.stream().mapToLong(Verification::rows).sum(), verifyMs);
       } catch (RuntimeException e) {
         if (failure != null) {
           e.addSuppressed(failure);
@@ -206,7 +211,7 @@ public final class IcebergCompactor implements Compactor {
           .forEach((k, layout) -> after.put(partitions.ref(k), layout));
       List<PartitionOutcome> outcomes = Outcomes.of(plan, after, deferred, conflicts, policy.maxManifests());
       return new TableCompaction(plan, false, table.currentSnapshot().snapshotId(), outcomes, verified, passes, commits,
-          conflictingGroups, filesRewritten, filesAdded, bytesRewritten, deleteFilesRemoved);
+          conflictingGroups, filesRewritten, filesAdded, bytesRewritten, deleteFilesRemoved, verifyMs);
     }
 
     private Set<PartitionRef> dataPartitions() {
@@ -233,12 +238,16 @@ public final class IcebergCompactor implements Compactor {
         }
         passes++;
         int groups = expected.values().stream().mapToInt(IcebergGroups.Groups::groups).sum();
+        long started = System.nanoTime();
         IcebergRewrites.DataPass result;
         try (JobGroup g = JobGroup.start(session.spark(), runId,
             step("pass " + pass + ": rewrite " + groups + " groups in " + pending.size() + " partitions"))) {
           result = IcebergRewrites.rewriteData(session.spark(), table, filter,
               IcebergGroups.passOptions(policy, targetBytes, groups), plan.strategy().equals("sort"), runId);
         }
+        LOG.info("compact {}: pass {} committed {} of {} rewrite groups ({} files, {} bytes) in {} ms", name, pass,
+            result.committedGroups(), groups, result.filesRewritten(), result.bytesRewritten(),
+            (System.nanoTime() - started) / 1_000_000);
         commits += result.committedGroups();
         filesRewritten += result.filesRewritten();
         filesAdded += result.filesAdded();

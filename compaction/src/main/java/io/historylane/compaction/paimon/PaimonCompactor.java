@@ -172,15 +172,17 @@ public final class PaimonCompactor implements Compactor {
     FileStoreTable table = table();
     long after = table.snapshotManager().latestSnapshotId();
     List<Verification> verified;
+    long started = System.nanoTime();
     try (JobGroup g = JobGroup.start(session.spark(), runId, "compact " + name + ": verify")) {
       verified = verify(table.snapshotManager(), plan.snapshotId(), after, work, workKeys);
     }
+    long verifyMs = (System.nanoTime() - started) / 1_000_000;
     Map<PartitionRef, FileLayout> layouts = new LinkedHashMap<>();
     measure(table, after).forEach((key, counter) -> layouts.put(partitions.ref(key), counter.layout()));
     int filesBefore = plan.withWork().stream().mapToInt(p -> p.before().dataFiles()).sum();
     int filesNow = work.stream().mapToInt(ref -> layouts.getOrDefault(ref, FileLayout.EMPTY).dataFiles()).sum();
     return new TableCompaction(plan, false, after, Outcomes.of(plan, layouts, deferred, conflicts, policy.maxManifests()),
-        verified, passes, 1, passes - 1, filesBefore, filesNow, plan.bytesToRewrite(), 0);
+        verified, passes, 1, passes - 1, filesBefore, filesNow, plan.bytesToRewrite(), 0, verifyMs);
   }
 
   private void compact(List<PartitionRef> work, List<PaimonPartitions.Key> workKeys) {
