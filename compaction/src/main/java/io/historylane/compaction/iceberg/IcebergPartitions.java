@@ -28,8 +28,8 @@ import org.apache.iceberg.types.Types;
  */
 final class IcebergPartitions {
   /** One field of the spec: the term that computes it from a row, and what it means. */
-  private record Field(String name, UnboundTerm<Object> term, Type resultType, boolean day, String source,
-      Type sourceType) {}
+  private record Field(String name, UnboundTerm<Object> term, Type resultType, boolean day, boolean identity,
+      String source, Type sourceType) {}
 
   private final PartitionSpec spec;
   private final List<Field> fields = new ArrayList<>();
@@ -45,7 +45,8 @@ final class IcebergPartitions {
       Types.NestedField source = schema.findField(pf.sourceId());
       boolean isDay = "day".equals(pf.transform().toString())
           || (pf.transform().isIdentity() && source.type().typeId() == Type.TypeID.DATE);
-      Field field = new Field(pf.name(), terms.get(i), types.get(i).type(), isDay, source.name(), source.type());
+      Field field = new Field(pf.name(), terms.get(i), types.get(i).type(), isDay, pf.transform().isIdentity(),
+          source.name(), source.type());
       fields.add(field);
       if (isDay && day == null) {
         day = field;
@@ -105,13 +106,12 @@ final class IcebergPartitions {
   }
 
   /**
-   * A Spark SQL predicate selecting exactly the partitions {@code keys} of a read of the table:
-   * equality on {@code _partition} fields, and before it a range on the day column, a separate
-   * conjunct so the scan can push it down and skip other days' files.
+   * A Spark SQL predicate selecting exactly the partitions {@code keys} of a read of the table.
+   * Day and identity fields become conditions on their source column (exact, and pushed down to
+   * the scan); other transforms compare the {@code _partition} metadata column.
    */
   String sqlPredicate(Collection<PartitionKey> keys) {
     List<String> alternatives = new ArrayList<>();
-    List<String> days = new ArrayList<>();
     for (PartitionKey key : keys) {
       List<String> conditions = new ArrayList<>();
       for (int i = 0; i < fields.size(); i++) {
@@ -121,19 +121,17 @@ final class IcebergPartitions {
         if (v != null && literal == null) {
           continue; // a type SQL cannot compare: the predicate selects a superset, read alike before and after
         }
-        conditions.add(SqlLiterals.equalTo("_partition." + SqlLiterals.quote(f.name()), literal));
-        if (f == dayField && v != null) {
-          days.add(dayRange(f, LocalDate.ofEpochDay(((Number) v).longValue())));
+        if (f.day() && v != null) {
+          conditions.add(dayRange(f, LocalDate.ofEpochDay(((Number) v).longValue())));
+        } else if (f.identity()) {
+          conditions.add(SqlLiterals.equalTo(SqlLiterals.quote(f.source()), literal));
+        } else {
+          conditions.add(SqlLiterals.equalTo("_partition." + SqlLiterals.quote(f.name()), literal));
         }
       }
       alternatives.add(conditions.isEmpty() ? "true" : "(" + String.join(" AND ", conditions) + ")");
     }
-    if (alternatives.isEmpty()) {
-      return "false";
-    }
-    String exact = String.join(" OR ", alternatives);
-    return days.size() < alternatives.size() ? exact
-        : "(" + String.join(" OR ", days.stream().distinct().toList()) + ") AND (" + exact + ")";
+    return alternatives.isEmpty() ? "false" : String.join(" OR ", alternatives);
   }
 
   private static String dayRange(Field f, LocalDate day) {
