@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.actions.RewriteDataFiles;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -114,16 +113,9 @@ final class CompactionBench implements Benchmark {
   /** The project's config with the bench table registered, on the bench's own local warehouse. */
   private static LoadedConfig config(BenchContext context) throws IOException {
     Path conf = context.work().resolve("conf");
-    Path source = Path.of("conf");
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Path target = conf.resolve(source.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
+    Files.createDirectories(conf.resolve("env"));
+    for (String file : List.of("historylane.yaml", "env/local.yaml")) {
+      Files.copy(Path.of("conf", file), conf.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
     Files.writeString(conf.resolve("env/bench-compaction.yaml"), OVERLAY);
     Map<String, String> env = new HashMap<>(System.getenv());

@@ -7,7 +7,6 @@ import io.historylane.core.config.TableConfig;
 import io.historylane.core.session.JobGroup;
 import io.historylane.core.session.LakehouseSession;
 import io.historylane.core.time.DateRange;
-import java.time.Clock;
 
 /**
  * Compacts one registered table, Iceberg or Paimon, in the style of Iceberg's SparkActions:
@@ -22,17 +21,18 @@ import java.time.Clock;
  * files, bytes and health before and after. Re-running is safe: a compacted partition is healthy
  * and is left alone.
  */
-public final class CompactTable {
-  private final LakehouseSession session;
+public final class CompactTable extends BaseAction<CompactTable> {
   private final String table;
   private DateRange range;
-  private boolean dryRun;
-  private Clock clock = Clock.systemUTC();
-  private String runId = "adhoc";
 
   private CompactTable(LakehouseSession session, String table) {
-    this.session = session;
+    super(session);
     this.table = table;
+  }
+
+  @Override
+  protected CompactTable self() {
+    return this;
   }
 
   public static CompactTable of(LakehouseSession session, String table) {
@@ -42,23 +42,6 @@ public final class CompactTable {
   /** Only the day partitions of {@code days} (null: the whole table). */
   public CompactTable range(DateRange days) {
     this.range = days;
-    return this;
-  }
-
-  public CompactTable dryRun(boolean plan) {
-    this.dryRun = plan;
-    return this;
-  }
-
-  /** The "now" the quiet period is measured back from. */
-  public CompactTable clock(Clock now) {
-    this.clock = now;
-    return this;
-  }
-
-  /** Recorded in the summary of every commit the run makes. */
-  public CompactTable runId(String id) {
-    this.runId = id;
     return this;
   }
 

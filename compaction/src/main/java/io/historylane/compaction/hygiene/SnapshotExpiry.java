@@ -1,12 +1,12 @@
 package io.historylane.compaction.hygiene;
 
 import io.historylane.compaction.verify.SqlLiterals;
+import io.historylane.compaction.BaseAction;
 import io.historylane.core.config.CompactionPolicy;
 import io.historylane.core.config.TableConfig;
 import io.historylane.core.session.JobGroup;
 import io.historylane.core.session.LakehouseSession;
 import io.historylane.core.time.Durations;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,15 +34,16 @@ import org.apache.paimon.utils.SnapshotManager;
  * left alone and reported, since a ref is removed deliberately or not at all. Tags older than the
  * policy's tag-max-age are reported: they pin storage.
  */
-public final class SnapshotExpiry {
-  private final LakehouseSession session;
+public final class SnapshotExpiry extends BaseAction<SnapshotExpiry> {
   private List<String> tables = List.of();
-  private boolean dryRun;
-  private String runId = "adhoc";
-  private Clock clock = Clock.systemUTC();
 
   private SnapshotExpiry(LakehouseSession session) {
-    this.session = session;
+    super(session);
+  }
+
+  @Override
+  protected SnapshotExpiry self() {
+    return this;
   }
 
   public static SnapshotExpiry in(LakehouseSession session) {
@@ -51,22 +52,6 @@ public final class SnapshotExpiry {
 
   public SnapshotExpiry tables(List<String> names) {
     this.tables = List.copyOf(names);
-    return this;
-  }
-
-  public SnapshotExpiry dryRun(boolean listOnly) {
-    this.dryRun = listOnly;
-    return this;
-  }
-
-  public SnapshotExpiry runId(String id) {
-    this.runId = id;
-    return this;
-  }
-
-  /** The "now" retention is measured back from. */
-  public SnapshotExpiry clock(Clock now) {
-    this.clock = now;
     return this;
   }
 

@@ -1,6 +1,6 @@
 package io.historylane.compaction.iceberg;
 
-import io.historylane.compaction.Compactor;
+import io.historylane.compaction.BaseCompactor;
 import io.historylane.compaction.Outcomes;
 import io.historylane.compaction.PartitionOutcome;
 import io.historylane.compaction.TableCompaction;
@@ -11,8 +11,6 @@ import io.historylane.compaction.plan.PartitionRef;
 import io.historylane.compaction.plan.PlanAction;
 import io.historylane.compaction.plan.TablePlan;
 import io.historylane.compaction.verify.LayoutVerifier;
-import io.historylane.core.config.CompactionPolicy;
-import io.historylane.core.config.TableConfig;
 import io.historylane.core.error.BadInputException;
 import io.historylane.core.error.RunFailedException;
 import io.historylane.core.session.JobGroup;
@@ -44,35 +42,19 @@ import org.slf4j.LoggerFactory;
  * commit in a later pass, up to the policy's conflict-retries. Then position deletes and manifests
  * where the plan asked for them, and finally every rewrite commit is verified.
  */
-public final class IcebergCompactor implements Compactor {
+public final class IcebergCompactor extends BaseCompactor {
   private static final Logger LOG = LoggerFactory.getLogger(IcebergCompactor.class);
 
-  private final LakehouseSession session;
-  private final String name;
-  private final TableConfig config;
-  private final CompactionPolicy policy;
-  private final DateRange range;
-  private final Clock clock;
-  private final String runId;
-  private final long targetBytes;
   private Table planned;
-  private TablePlan lastPlan;
   private IcebergPartitions partitions;
   private final Map<PartitionRef, PartitionKey> keys = new LinkedHashMap<>();
 
   public IcebergCompactor(LakehouseSession session, String name, DateRange range, Clock clock, String runId) {
-    this.session = session;
-    this.name = name;
-    this.config = session.config().table(name);
-    this.policy = session.config().compactionPolicy(config);
-    this.range = range;
-    this.clock = clock;
-    this.runId = runId;
-    this.targetBytes = policy.targetFileSizeFor(config).bytes();
+    super(session, name, range, clock, runId);
   }
 
   @Override
-  public TablePlan plan() {
+  protected TablePlan doPlan() {
     Table table = session.icebergTable(config.iceberg());
     partitions = new IcebergPartitions(table.spec(), table.schema());
     boolean sort = sortStrategy(table);
@@ -95,9 +77,8 @@ public final class IcebergCompactor implements Compactor {
       plans.sort((a, b) -> a.partition().compareTo(b.partition()));
     }
     planned = table;
-    lastPlan = new TablePlan(name, config.iceberg(), "iceberg", head == null ? null : head.snapshotId(), targetBytes,
+    return new TablePlan(name, config.iceberg(), "iceberg", head == null ? null : head.snapshotId(), targetBytes,
         sort ? "sort" : "binpack", partitions.dayPartitioned(), now, plans);
-    return lastPlan;
   }
 
   /** What one partition outside the quiet period needs. */
@@ -138,13 +119,7 @@ public final class IcebergCompactor implements Compactor {
   }
 
   @Override
-  public TableCompaction execute(TablePlan plan) {
-    if (plan != lastPlan) {
-      throw new IllegalStateException("execute the plan this compactor made last");
-    }
-    if (!plan.hasWork()) {
-      return Outcomes.unchanged(plan, policy.maxManifests(), false);
-    }
+  protected TableCompaction doExecute(TablePlan plan) {
     return new Run(plan).execute();
   }
 

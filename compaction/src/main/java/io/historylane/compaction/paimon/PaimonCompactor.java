@@ -1,6 +1,6 @@
 package io.historylane.compaction.paimon;
 
-import io.historylane.compaction.Compactor;
+import io.historylane.compaction.BaseCompactor;
 import io.historylane.compaction.Outcomes;
 import io.historylane.compaction.TableCompaction;
 import io.historylane.compaction.Verification;
@@ -12,7 +12,6 @@ import io.historylane.compaction.plan.PlanAction;
 import io.historylane.compaction.plan.TablePlan;
 import io.historylane.compaction.verify.LayoutVerifier;
 import io.historylane.core.config.CompactionPolicy;
-import io.historylane.core.config.TableConfig;
 import io.historylane.core.error.BadInputException;
 import io.historylane.core.error.RunFailedException;
 import io.historylane.core.session.JobGroup;
@@ -46,31 +45,15 @@ import scala.Tuple2;
  * partitions, minor through {@link PaimonMinorCompaction}; a call that fails (a conflicting
  * commit) is retried up to conflict-retries times. Every compact commit is verified.
  */
-public final class PaimonCompactor implements Compactor {
+public final class PaimonCompactor extends BaseCompactor {
   private static final Logger LOG = LoggerFactory.getLogger(PaimonCompactor.class);
 
-  private final LakehouseSession session;
-  private final String name;
-  private final TableConfig config;
-  private final CompactionPolicy policy;
-  private final DateRange range;
-  private final Clock clock;
-  private final String runId;
-  private final long targetBytes;
   private final Map<PartitionRef, BinaryRow> rows = new LinkedHashMap<>();
   private final Map<PartitionRef, PaimonPartitions.Key> keys = new LinkedHashMap<>();
   private PaimonPartitions partitions;
-  private TablePlan lastPlan;
 
   public PaimonCompactor(LakehouseSession session, String name, DateRange range, Clock clock, String runId) {
-    this.session = session;
-    this.name = name;
-    this.config = session.config().table(name);
-    this.policy = session.config().compactionPolicy(config);
-    this.range = range;
-    this.clock = clock;
-    this.runId = runId;
-    this.targetBytes = policy.targetFileSizeFor(config).bytes();
+    super(session, name, range, clock, runId);
   }
 
   private FileStoreTable table() {
@@ -78,7 +61,7 @@ public final class PaimonCompactor implements Compactor {
   }
 
   @Override
-  public TablePlan plan() {
+  protected TablePlan doPlan() {
     FileStoreTable table = table();
     partitions = new PaimonPartitions(table.schema().logicalPartitionType());
     Instant now = clock.instant();
@@ -101,9 +84,8 @@ public final class PaimonCompactor implements Compactor {
       plans.add(decide(ref, counter, now));
     });
     plans.sort((a, b) -> a.partition().compareTo(b.partition()));
-    lastPlan = new TablePlan(name, config.paimon(), "paimon", head, targetBytes, policy.paimonMode().configName(),
+    return new TablePlan(name, config.paimon(), "paimon", head, targetBytes, policy.paimonMode().configName(),
         partitions.dayPartitioned(), now, plans);
-    return lastPlan;
   }
 
   private Map<PaimonPartitions.Key, LayoutCounter> measure(FileStoreTable table, long snapshotId) {
@@ -136,13 +118,7 @@ public final class PaimonCompactor implements Compactor {
   }
 
   @Override
-  public TableCompaction execute(TablePlan plan) {
-    if (plan != lastPlan) {
-      throw new IllegalStateException("execute the plan this compactor made last");
-    }
-    if (!plan.hasWork()) {
-      return Outcomes.unchanged(plan, policy.maxManifests(), false);
-    }
+  protected TableCompaction doExecute(TablePlan plan) {
     List<PartitionRef> work = plan.withWork().stream().map(PartitionPlan::partition).toList();
     List<PaimonPartitions.Key> workKeys = work.stream().map(keys::get).toList();
     Set<PartitionRef> deferred = new LinkedHashSet<>();

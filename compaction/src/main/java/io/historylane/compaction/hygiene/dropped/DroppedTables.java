@@ -4,10 +4,10 @@ import io.historylane.compaction.hygiene.dropped.DroppedPrefix.Status;
 import io.historylane.compaction.hygiene.quarantine.Quarantine;
 import io.historylane.compaction.hygiene.quarantine.StorageFiles;
 import io.historylane.compaction.hygiene.quarantine.StoragePaths;
+import io.historylane.compaction.BaseAction;
 import io.historylane.core.config.HistorylaneConfig;
 import io.historylane.core.session.LakehouseSession;
 import io.historylane.core.session.Locations;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,15 +28,16 @@ import org.apache.paimon.table.FileStoreTable;
  * quarantine ({@code <quarantine.dir>/dropped-tables/<run-id>/...}, restorable) only when asked.
  * A prefix with a file younger than the minimum age is left alone: a table may be being created.
  */
-public final class DroppedTables {
-  private final LakehouseSession session;
+public final class DroppedTables extends BaseAction<DroppedTables> {
   private boolean quarantine;
-  private boolean dryRun;
-  private String runId = "adhoc";
-  private Clock clock = Clock.systemUTC();
 
   private DroppedTables(LakehouseSession session) {
-    this.session = session;
+    super(session);
+  }
+
+  @Override
+  protected DroppedTables self() {
+    return this;
   }
 
   public static DroppedTables in(LakehouseSession session) {
@@ -46,21 +47,6 @@ public final class DroppedTables {
   /** Move what is found into quarantine (otherwise only report it). */
   public DroppedTables quarantine(boolean move) {
     this.quarantine = move;
-    return this;
-  }
-
-  public DroppedTables dryRun(boolean reportOnly) {
-    this.dryRun = reportOnly;
-    return this;
-  }
-
-  public DroppedTables runId(String id) {
-    this.runId = id;
-    return this;
-  }
-
-  public DroppedTables clock(Clock now) {
-    this.clock = now;
     return this;
   }
 

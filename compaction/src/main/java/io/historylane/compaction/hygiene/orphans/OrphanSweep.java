@@ -2,13 +2,13 @@ package io.historylane.compaction.hygiene.orphans;
 
 import io.historylane.compaction.hygiene.quarantine.Quarantine;
 import io.historylane.compaction.hygiene.quarantine.StorageFiles;
+import io.historylane.compaction.BaseAction;
 import io.historylane.core.config.CompactionPolicy;
 import io.historylane.core.config.TableConfig;
 import io.historylane.core.error.BadInputException;
 import io.historylane.core.session.JobGroup;
 import io.historylane.core.session.LakehouseSession;
 import io.historylane.core.time.Durations;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,19 +27,20 @@ import org.slf4j.LoggerFactory;
  * days unless the caller says it knows better. Found files are moved, never deleted:
  * {@code <quarantine.dir>/orphans/<run-id>/...} with a manifest, to be restored or purged later.
  */
-public final class OrphanSweep {
+public final class OrphanSweep extends BaseAction<OrphanSweep> {
   private static final Logger LOG = LoggerFactory.getLogger(OrphanSweep.class);
 
-  private final LakehouseSession session;
   private List<String> tables = List.of();
   private Duration minAge;
   private boolean unsafeAge;
-  private boolean dryRun;
-  private String runId = "adhoc";
-  private Clock clock = Clock.systemUTC();
 
   private OrphanSweep(LakehouseSession session) {
-    this.session = session;
+    super(session);
+  }
+
+  @Override
+  protected OrphanSweep self() {
+    return this;
   }
 
   public static OrphanSweep in(LakehouseSession session) {
@@ -66,21 +67,6 @@ public final class OrphanSweep {
     }
     this.minAge = age;
     this.unsafeAge = unsafe;
-    return this;
-  }
-
-  public OrphanSweep dryRun(boolean listOnly) {
-    this.dryRun = listOnly;
-    return this;
-  }
-
-  public OrphanSweep runId(String id) {
-    this.runId = id;
-    return this;
-  }
-
-  public OrphanSweep clock(Clock now) {
-    this.clock = now;
     return this;
   }
 

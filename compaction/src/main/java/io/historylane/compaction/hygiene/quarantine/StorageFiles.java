@@ -55,18 +55,19 @@ public final class StorageFiles {
     }
   }
 
-  /** Every file under {@code dir}, recursively; none when it does not exist. */
-  public List<FileStatus> files(String dir) {
+  /** What a listing does with a folder that exists. */
+  @FunctionalInterface
+  private interface Listing {
+    void list(FileSystem fs, Path dir, List<FileStatus> into) throws IOException;
+  }
+
+  private List<FileStatus> list(String dir, Listing listing) {
     List<FileStatus> out = new ArrayList<>();
     try {
       Path p = new Path(dir);
       FileSystem fs = fs(p);
-      if (!fs.exists(p)) {
-        return out;
-      }
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(p, true);
-      while (it.hasNext()) {
-        out.add(it.next());
+      if (fs.exists(p)) {
+        listing.list(fs, p, out);
       }
       return out;
     } catch (IOException e) {
@@ -74,24 +75,25 @@ public final class StorageFiles {
     }
   }
 
+  /** Every file under {@code dir}, recursively; none when it does not exist. */
+  public List<FileStatus> files(String dir) {
+    return list(dir, (fs, p, into) -> {
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(p, true);
+      while (it.hasNext()) {
+        into.add(it.next());
+      }
+    });
+  }
+
   /** The direct sub-folders of {@code dir}; none when it does not exist. */
   public List<FileStatus> folders(String dir) {
-    List<FileStatus> out = new ArrayList<>();
-    try {
-      Path p = new Path(dir);
-      FileSystem fs = fs(p);
-      if (!fs.exists(p)) {
-        return out;
-      }
+    return list(dir, (fs, p, into) -> {
       for (FileStatus s : fs.listStatus(p)) {
         if (s.isDirectory()) {
-          out.add(s);
+          into.add(s);
         }
       }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
+    });
   }
 
   /** Copies {@code from} to {@code to} (never over an existing file), hashing what was written. */
