@@ -21,12 +21,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.paimon.Snapshot;
-import org.apache.paimon.data.BinaryRow;
 import org.apache.paimon.io.DataFileMeta;
 import org.apache.paimon.table.FileStoreTable;
 import org.apache.paimon.table.source.DataSplit;
@@ -48,7 +46,6 @@ import scala.Tuple2;
 public final class PaimonCompactor extends BaseCompactor {
   private static final Logger LOG = LoggerFactory.getLogger(PaimonCompactor.class);
 
-  private final Map<PartitionRef, BinaryRow> rows = new LinkedHashMap<>();
   private final Map<PartitionRef, PaimonPartitions.Key> keys = new LinkedHashMap<>();
   private PaimonPartitions partitions;
 
@@ -66,7 +63,6 @@ public final class PaimonCompactor extends BaseCompactor {
     partitions = new PaimonPartitions(table.schema().logicalPartitionType());
     Instant now = clock.instant();
     Long head = table.snapshotManager().latestSnapshotId();
-    rows.clear();
     keys.clear();
     Map<PaimonPartitions.Key, LayoutCounter> counters = head == null ? Map.of() : measure(table, head);
     partitions.findDayKey(counters.keySet());
@@ -92,7 +88,6 @@ public final class PaimonCompactor extends BaseCompactor {
     Map<PaimonPartitions.Key, LayoutCounter> counters = new LinkedHashMap<>();
     for (DataSplit split : table.newSnapshotReader().withSnapshot(snapshotId).read().dataSplits()) {
       PaimonPartitions.Key key = partitions.key(split.partition());
-      rows.putIfAbsent(partitions.ref(key), split.partition().copy());
       LayoutCounter counter = counters.computeIfAbsent(key, k -> new LayoutCounter(targetBytes));
       for (DataFileMeta file : split.dataFiles()) {
         counter.dataFile(split.bucket(), file.fileSize(), file.rowCount(), null);
@@ -121,7 +116,6 @@ public final class PaimonCompactor extends BaseCompactor {
   protected TableCompaction doExecute(TablePlan plan) {
     List<PartitionRef> work = plan.withWork().stream().map(PartitionPlan::partition).toList();
     List<PaimonPartitions.Key> workKeys = work.stream().map(keys::get).toList();
-    Set<PartitionRef> deferred = new LinkedHashSet<>();
     Map<PartitionRef, Integer> conflicts = new LinkedHashMap<>();
     int passes = 0;
     boolean committed = false;
@@ -157,7 +151,7 @@ public final class PaimonCompactor extends BaseCompactor {
     measure(table, after).forEach((key, counter) -> layouts.put(partitions.ref(key), counter.layout()));
     int filesBefore = plan.withWork().stream().mapToInt(p -> p.before().dataFiles()).sum();
     int filesNow = work.stream().mapToInt(ref -> layouts.getOrDefault(ref, FileLayout.EMPTY).dataFiles()).sum();
-    return new TableCompaction(plan, false, after, Outcomes.of(plan, layouts, deferred, conflicts, policy.maxManifests()),
+    return new TableCompaction(plan, false, after, Outcomes.of(plan, layouts, Set.of(), conflicts, policy.maxManifests()),
         verified, passes, 1, passes - 1, filesBefore, filesNow, plan.bytesToRewrite(), 0, verifyMs);
   }
 

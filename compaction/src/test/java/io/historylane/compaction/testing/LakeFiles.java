@@ -58,9 +58,4 @@ public final class LakeFiles {
       throw new UncheckedIOException(e);
     }
   }
-
-  /** Makes one object look written at {@code when}. */
-  public static void touch(String key, Instant when) {
-    TestLake.get().s3().setLastModified(TestLake.BUCKET, key, when);
-  }
 }
