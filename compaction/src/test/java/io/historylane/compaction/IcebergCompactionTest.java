@@ -180,4 +180,23 @@ class IcebergCompactionTest {
         .range(DateRange.parse("2025-01-01", "2025-01-02")).dryRun(true).execute());
     assertTrue(e.getMessage().contains("is not partitioned by day"), e.getMessage());
   }
+
+  @Test
+  @Order(8)
+  void aTableWithASortOrderIsCompactedInThatOrder() {
+    IcebergFixtures.create("maint.sorted_events");
+    session.icebergTable("maint.sorted_events").replaceSortOrder().asc("provider_id").asc("id").commit();
+    IcebergFixtures.append("maint.sorted_events", 0, 400, 6, "2025-01-01");
+    TableChecksum.Sum content = TableChecksum.of(MaintenanceLake.spark().table("lake.maint.sorted_events"));
+
+    TableCompaction run = CompactTable.of(session, "sorted_events").clock(hoursLater(2)).execute();
+
+    assertEquals("sort", run.plan().strategy());
+    assertEquals(Set.of(PlanAction.SORT), run.with(Status.COMPACTED).get(0).plan().actions());
+    assertEquals(2, run.with(Status.COMPACTED).size());
+    assertEquals(content, TableChecksum.of(MaintenanceLake.spark().table("lake.maint.sorted_events")));
+    List<String> ids = column("SELECT id FROM lake.maint.sorted_events WHERE provider_id = 1");
+    assertEquals(ids.stream().map(Long::parseLong).sorted().map(String::valueOf).toList(), ids,
+        "one file per bucket, its rows in the sort order");
+  }
 }

@@ -42,6 +42,7 @@ public final class MaintenanceLake {
         race_twin:     {kind: table, iceberg: maint.race_twin, compaction: small}
         race_noretry:  {kind: table, iceberg: maint.race_noretry, compaction: small-no-retry}
         app_events:    {kind: table, iceberg: maint.app_events, compaction: small}
+        sorted_events: {kind: table, iceberg: maint.sorted_events, compaction: small}
         hyg_events:    {kind: table, iceberg: maint.hyg_events, compaction: small}
         exp_events:    {kind: table, iceberg: maint.exp_events, compaction: small}
         pk_orders:     {kind: table, paimon: maint.pk_orders, compaction: small}
