@@ -237,7 +237,8 @@ public final class IcebergCompactor extends BaseCompactor {
             conflicts.merge(ref, 1, Integer::sum);
             conflictingGroups += planned - committed;
             LOG.warn("compact {}: {} of {} rewrite groups of partition {} did not commit (conflict with a concurrent"
-                + " commit); retrying in the next pass", name, planned - committed, planned, ref);
+                + " commit); {}", name, planned - committed, planned, ref,
+                pass <= policy.conflictRetries() ? "retrying in the next pass" : "no pass left: deferred to a later run");
           }
         }
       }
