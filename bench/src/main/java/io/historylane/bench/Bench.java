@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 public final class Bench {
   private static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
   static { BENCHMARKS.put("snapshots", new SnapshotCutBench()); }
+  static { BENCHMARKS.put("compaction", new CompactionBench()); }
 
   private Bench() {}
 
