@@ -8,9 +8,6 @@ import io.historylane.compaction.plan.TablePlan;
  * can provoke) what happens between them.
  */
 public interface Compactor {
-  /** The snapshot summary property that marks commits made by a historylane run. */
-  String RUN_ID_PROPERTY = "historylane.run-id";
-
   TablePlan plan();
 
   /** Executes {@code plan}, which must come from this compactor's {@link #plan()}. */

@@ -1,5 +1,6 @@
 package io.historylane.compaction;
 
+import io.historylane.core.lake.SnapshotProperties;
 import static io.historylane.compaction.testing.MaintenanceLake.column;
 import static io.historylane.compaction.testing.MaintenanceLake.hoursLater;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -139,8 +140,8 @@ class IcebergCompactionTest {
     Table table = session.icebergTable(TABLE);
     for (Snapshot s : table.snapshots()) {
       if (s.sequenceNumber() > table.snapshot(since).sequenceNumber() && "replace".equals(s.operation())
-          && s.summary().containsKey(Compactor.RUN_ID_PROPERTY)) {
-        return s.summary().get(Compactor.RUN_ID_PROPERTY);
+          && s.summary().containsKey(SnapshotProperties.RUN_ID)) {
+        return s.summary().get(SnapshotProperties.RUN_ID);
       }
     }
     return null;

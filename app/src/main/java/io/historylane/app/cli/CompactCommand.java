@@ -68,6 +68,6 @@ final class CompactCommand extends RunCommand {
       throw failed.size() == 1 ? first : new RunFailedException("compaction failed for " + failed + "; the first: "
           + first.getMessage(), first);
     }
-    return dryRun ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
+    return dryRun ? Outcome.DRY_RUN : StarRocksFollowUp.afterCommit(ctx, noRefresh);
   }
 }

@@ -11,8 +11,11 @@ import io.historylane.compaction.hygiene.quarantine.RestoreResult;
 import io.historylane.core.config.LoadedConfig;
 import io.historylane.core.error.BadInputException;
 import io.historylane.core.report.Outcome;
+import io.historylane.snapshots.CutRemovalResult;
+import io.historylane.snapshots.SnapshotActions;
 import io.historylane.core.time.Durations;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,9 +50,17 @@ public final class HygieneCommand {
       tables.select(loaded.config());
     }
 
-    /** A table left alone because expiry would drop a ref is bad input: a person decides about refs. */
+    /**
+     * Cuts whose retention ended are removed first (their tags and manifest rows), so the manifest
+     * never points at tags the expiry drops. A table left alone because expiry would drop a ref is
+     * bad input: a person decides about refs.
+     */
     @Override
     protected Outcome execute(RunContext ctx) {
+      CutRemovalResult expiredCuts = ctx.recorder().step("expire cuts past their retention", () ->
+          SnapshotActions.in(ctx.session()).expireCuts(Instant.now()).dryRun(dryRun).execute());
+      SnapshotReports.recordRemoval(ctx.recorder(), expiredCuts);
+      SnapshotReports.printRemoval(ctx.out(), expiredCuts);
       List<TableExpiry> results = ctx.recorder().step("expire snapshots", () -> SnapshotExpiry.in(ctx.session())
           .tables(tables.select(ctx.config())).dryRun(dryRun).runId(ctx.recorder().runId()).execute());
       results.forEach(e -> HygieneReports.expiry(ctx.recorder(), ctx.out(), e, dryRun));

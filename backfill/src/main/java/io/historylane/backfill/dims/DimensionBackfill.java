@@ -9,7 +9,7 @@ import io.historylane.backfill.common.ChangeAggregate;
 import io.historylane.backfill.common.HistoryChecks;
 import io.historylane.backfill.common.HistorySource;
 import io.historylane.backfill.common.IcebergTables;
-import io.historylane.backfill.common.SnapshotProperties;
+import io.historylane.core.lake.SnapshotProperties;
 import io.historylane.backfill.source.ChangeColumns;
 import io.historylane.core.config.TableConfig;
 import io.historylane.core.config.TableKind;

@@ -1,6 +1,6 @@
 package io.historylane.backfill.facts;
 
-import io.historylane.backfill.common.SnapshotProperties;
+import io.historylane.core.lake.SnapshotProperties;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;

@@ -1,5 +1,6 @@
 package io.historylane.compaction.iceberg;
 
+import io.historylane.core.lake.SnapshotProperties;
 import io.historylane.compaction.plan.FileLayout;
 import io.historylane.compaction.plan.LayoutCounter;
 import java.io.IOException;
@@ -62,10 +63,15 @@ final class IcebergFiles {
       if (s.timestampMillis() < sinceMillis) {
         break;
       }
-      touched.addAll(touchedBy(table, s));
+      // the quiet period keeps compaction from fighting a streaming writer; historylane's own
+      // commits (a backfill, a repair, a compaction) are finished batches: compacting right after them is the point
+      if (!s.summary().containsKey(SnapshotProperties.RUN_ID)) {
+        touched.addAll(touchedBy(table, s));
+      }
     }
     return touched;
   }
+
 
   /** The partitions (of the current spec) whose files {@code snapshot} added or removed. */
   static Set<PartitionKey> touchedBy(Table table, Snapshot snapshot) {

@@ -1,5 +1,6 @@
 package io.historylane.compaction.iceberg;
 
+import io.historylane.core.lake.SnapshotProperties;
 import io.historylane.compaction.Compactor;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class IcebergRewrites {
   static DataPass rewriteData(SparkSession spark, Table table, Expression filter, Map<String, String> options,
       boolean sort, String runId) {
     RewriteDataFiles action = SparkActions.get(spark).rewriteDataFiles(table).filter(filter).options(options)
-        .snapshotProperty(Compactor.RUN_ID_PROPERTY, runId);
+        .snapshotProperty(SnapshotProperties.RUN_ID, runId);
     RewriteDataFiles.Result result = (sort ? action.sort() : action.binPack()).execute();
     Map<PartitionKey, Integer> byPartition = new HashMap<>();
     for (RewriteDataFiles.FileGroupRewriteResult group : result.rewriteResults()) {
@@ -46,7 +47,7 @@ final class IcebergRewrites {
     RewritePositionDeleteFiles.Result result = SparkActions.get(spark).rewritePositionDeletes(table).filter(filter)
         .option(RewritePositionDeleteFiles.PARTIAL_PROGRESS_ENABLED, "true")
         .option("min-input-files", String.valueOf(minInputFiles))
-        .snapshotProperty(Compactor.RUN_ID_PROPERTY, runId)
+        .snapshotProperty(SnapshotProperties.RUN_ID, runId)
         .execute();
     return result.rewrittenDeleteFilesCount() - result.addedDeleteFilesCount();
   }
@@ -82,7 +83,7 @@ final class IcebergRewrites {
         .rewriteIf((ManifestFile m) -> evaluators
             .computeIfAbsent(m.partitionSpecId(), id -> ManifestEvaluator.forRowFilter(filter, table.specs().get(id), false))
             .eval(m))
-        .snapshotProperty(Compactor.RUN_ID_PROPERTY, runId)
+        .snapshotProperty(SnapshotProperties.RUN_ID, runId)
         .execute();
   }
 }
