@@ -62,10 +62,14 @@ final class CompactionReports {
         .map(p -> p.plan().partition().label()).toList();
     recorder.table(new TableReport(plan.table(), plan.identifier(), plan.format(), plan.snapshotId(), r.snapshotAfter(),
         touched, counters, details));
-    if (r.changed()) {
-      recorder.change(new ChangeSet(List.of(new TableChange(plan.table(), plan.identifier(), plan.format(),
-          ChangeKind.LAYOUT, plan.dayPartitioned() ? r.compactedDays() : List.of(), r.snapshotAfter()))));
-    }
+    recorder.change(changes(r));
+  }
+
+  /** A compaction's layout-only change of the days it compacted (nothing when no file changed). */
+  static ChangeSet changes(TableCompaction r) {
+    TablePlan plan = r.plan();
+    return !r.changed() ? ChangeSet.EMPTY : new ChangeSet(List.of(new TableChange(plan.table(), plan.identifier(),
+        plan.format(), ChangeKind.LAYOUT, plan.dayPartitioned() ? r.compactedDays() : List.of(), r.snapshotAfter())));
   }
 
   private static Map<String, Object> partition(PartitionOutcome p) {
