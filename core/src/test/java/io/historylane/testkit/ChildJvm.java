@@ -45,12 +45,15 @@ public final class ChildJvm {
    * kills it the moment a line of its output matches {@code killWhen}.
    */
   public static ChildJvm start(TestLake lake, String mainClass, List<String> args, Predicate<String> killWhen) {
-    return start(lake, System.getProperty("java.class.path"), mainClass, args, killWhen);
+    return start(lake, System.getProperty("java.class.path"), java.util.Map.of(), mainClass, args, killWhen);
   }
 
-  /** As {@link #start(TestLake, String, List, Predicate)} with another classpath (a Spark distribution's). */
-  public static ChildJvm start(TestLake lake, String classpath, String mainClass, List<String> args,
-      Predicate<String> killWhen) {
+  /**
+   * As {@link #start(TestLake, String, List, Predicate)} with another classpath (a Spark
+   * distribution's) and more environment variables (a StarRocks password).
+   */
+  public static ChildJvm start(TestLake lake, String classpath, java.util.Map<String, String> env, String mainClass,
+      List<String> args, Predicate<String> killWhen) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -73,6 +76,7 @@ public final class ChildJvm {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(lake.environmentVariables());
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().putAll(env);
     try {
       return new ChildJvm(builder.start(), killWhen);
     } catch (IOException e) {
