@@ -40,18 +40,6 @@ class ApplicationJarIT {
   }
 
   @Test
-  void theApplicationJarBackfillsThroughSparkSubmit() throws Exception {
-    TestLake lake = TestLake.get().withSample();
-    ChildJvm submit = ChildJvm.start(lake, sparkClasspath(), Map.of(), "org.apache.spark.deploy.SparkSubmit",
-        submit(lake, "--env", "minio", "backfill", "facts", "--table", "sales", "--from", "2025-01-01", "--to", "2025-01-08"),
-        line -> false);
-    assertEquals(0, submit.waitFor(10), submit.output());
-    assertTrue(submit.output().contains("backfilled history.sales [2025-01-01, 2025-01-08): 7 of 7 days rewritten"),
-        submit.output());
-    assertEquals(7, lake.spark().sql("SELECT DISTINCT to_date(sold_at) FROM lake.history.sales").count());
-  }
-
-  @Test
   void aRepairOfAFactAndADimensionThroughSparkSubmitRefreshesStarRocks() throws Exception {
     TestLake lake = TestLake.get().withSample();
     lake.overlay("e2e", """
