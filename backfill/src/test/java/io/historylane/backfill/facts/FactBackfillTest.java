@@ -123,4 +123,27 @@ class FactBackfillTest {
     assertEquals(plan.days().stream().mapToLong(DayStats::sourceRows).sum(), result.rowsWritten());
     assertNotEquals(null, result.snapshotAfter());
   }
+
+  @Test
+  void thePaimonChangelogReadSnapshotBySnapshotGivesTheSameFacts() {
+    TestLake lake = SampleLake.get();
+    lake.overlay("paimon-log", """
+        tables:
+          appointments_log:
+            kind: fact
+            iceberg: history.appointments_log
+            source: {paimon: {table: cdc.appointments, mode: audit-log, commit-time-column: op_ts}}
+            keys: [appointment_id]
+            event-time: starts_at
+        """);
+    io.historylane.core.session.LakehouseSession session =
+        io.historylane.core.session.LakehouseSession.open(lake.load("minio,paimon-log"), "paimon-log");
+    DateRange january = DateRange.parse("2025-01-01", "2025-02-01");
+    FactBackfillResult result = FactBackfill.in(session).table("appointments_log").range(january).runId("log-1").execute();
+    assertTrue(result.sourceFiles() > 5, "one input per APPEND snapshot: " + result.sourceFiles());
+    TreeSet<String> expected = ExpectedFacts.of(SampleLake.history(), "appointments", "starts_at", january.from(),
+        january.to(), Long.MAX_VALUE, APPOINTMENT_COLUMNS);
+    assertEquals(expected, ExpectedFacts.ofRows(days(lake, "history.appointments_log", "starts_at", "2025-01-01",
+        "2025-02-01").collectAsList(), APPOINTMENT_COLUMNS));
+  }
 }
