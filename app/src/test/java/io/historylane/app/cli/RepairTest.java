@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.historylane.app.Main;
 import io.historylane.core.lake.TableChecksum;
 import io.historylane.testkit.ChildJvm;
+import io.historylane.testkit.S3Server;
 import io.historylane.testkit.TestLake;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -94,6 +95,16 @@ class RepairTest {
         "--repair-id", "inc-1");
     assertEquals(0, again.exit(), again.err());
     assertEquals(5, again.out().lines().filter(l -> l.contains("was done by run")).count(), again.out());
+
+    // the object store's secret key reached Spark and S3, and nothing a person or a scheduler reads
+    for (String text : List.of(plan.out(), plan.err(), resumed.out(), resumed.err(), child.output())) {
+      assertTrue(!text.contains(S3Server.SECRET_KEY), "the S3 secret key leaked into the output");
+    }
+    try (var reports = java.nio.file.Files.list(java.nio.file.Path.of(lake.environmentVariables().get("HISTORYLANE_REPORTS")))) {
+      for (java.nio.file.Path report : reports.toList()) {
+        assertTrue(!java.nio.file.Files.readString(report).contains(S3Server.SECRET_KEY), "leaked into " + report);
+      }
+    }
   }
 
   @Test
