@@ -200,4 +200,22 @@ class IcebergCompactionTest {
     assertEquals(ids.stream().map(Long::parseLong).sorted().map(String::valueOf).toList(), ids,
         "one file per bucket, its rows in the sort order");
   }
+
+  @Test
+  @Order(9)
+  void manyFragmentsComeOutAsThePlannedFilesWithoutASmallRemainder() {
+    IcebergFixtures.create("maint.wide_events");
+    // 50 fragments of ~31 KB in each of 2 partitions, 6.2 files of the 256 KB target: Iceberg plans 6
+    IcebergFixtures.appendIncompressible("maint.wide_events", 0, 2 * 50 * 275, 50, "2025-01-01");
+    TableChecksum.Sum content = TableChecksum.of(MaintenanceLake.spark().table("lake.maint.wide_events"));
+
+    TableCompaction run = CompactTable.of(session, "wide_events").clock(hoursLater(2)).execute();
+
+    assertEquals(content, TableChecksum.of(MaintenanceLake.spark().table("lake.maint.wide_events")));
+    assertEquals(2, run.with(Status.COMPACTED).size());
+    for (PartitionOutcome p : run.with(Status.COMPACTED)) {
+      assertEquals(p.plan().expectedFiles(), p.after().dataFiles(), "the files the plan promised: " + p);
+      assertEquals(0, p.after().undersized(), "no small remainder file: " + p);
+    }
+  }
 }

@@ -66,8 +66,8 @@ public final class IcebergCompactor extends BaseCompactor {
     if (head != null) {
       Map<PartitionKey, FileLayout> layouts = IcebergFiles.layouts(table, head.snapshotId(), scope, targetBytes);
       Set<PartitionKey> quiet = IcebergFiles.touchedSince(table, head, now.minus(policy.quietPeriod()).toEpochMilli());
-      Map<PartitionKey, IcebergGroups.Groups> groups =
-          IcebergGroups.plan(table, head.snapshotId(), scope, policy, targetBytes);
+      Map<PartitionKey, IcebergGroups.Groups> groups = IcebergGroups.all(
+          IcebergGroups.batches(table, head.snapshotId(), scope, policy, targetBytes, sort, partitions::filter));
       layouts.forEach((key, layout) -> {
         PartitionRef ref = partitions.ref(key);
         keys.put(ref, key);
@@ -206,7 +206,9 @@ public final class IcebergCompactor extends BaseCompactor {
         Table table = pass == 1 ? planned : session.icebergTable(config.iceberg());
         long start = table.currentSnapshot().snapshotId();
         Expression filter = partitions.filter(pending.stream().map(keys::get).toList());
-        Map<PartitionKey, IcebergGroups.Groups> expected = IcebergGroups.plan(table, start, filter, policy, targetBytes);
+        List<IcebergGroups.Batch> batches = IcebergGroups.batches(table, start, filter, policy, targetBytes,
+            plan.strategy().equals("sort"), partitions::filter);
+        Map<PartitionKey, IcebergGroups.Groups> expected = IcebergGroups.all(batches);
         pending.removeIf(ref -> !expected.containsKey(keys.get(ref)));
         if (pending.isEmpty()) {
           return;
@@ -214,11 +216,14 @@ public final class IcebergCompactor extends BaseCompactor {
         passes++;
         int groups = expected.values().stream().mapToInt(IcebergGroups.Groups::groups).sum();
         long started = System.nanoTime();
-        IcebergRewrites.DataPass result;
-        try (JobGroup g = JobGroup.start(session.spark(), runId,
-            step("pass " + pass + ": rewrite " + groups + " groups in " + pending.size() + " partitions"))) {
-          result = IcebergRewrites.rewriteData(session.spark(), table, filter,
-              IcebergGroups.passOptions(policy, targetBytes, groups), plan.strategy().equals("sort"), runId);
+        IcebergRewrites.DataPass result = IcebergRewrites.DataPass.NONE;
+        for (IcebergGroups.Batch batch : batches) {
+          try (JobGroup g = JobGroup.start(session.spark(), runId, step("pass " + pass + ": rewrite "
+              + batch.partitions().size() + " partitions to " + batch.targetBytes() + "-byte files"))) {
+            result = result.plus(IcebergRewrites.rewriteData(session.spark(), table,
+                partitions.filter(batch.partitions().keySet()), IcebergGroups.passOptions(policy, batch, targetBytes),
+                plan.strategy().equals("sort"), runId));
+          }
         }
         LOG.info("compact {}: pass {} committed {} of {} rewrite groups ({} files, {} bytes) in {} ms", name, pass,
             result.committedGroups(), groups, result.filesRewritten(), result.bytesRewritten(),

@@ -25,7 +25,17 @@ final class IcebergRewrites {
 
   /** What one rewrite pass committed. */
   record DataPass(int committedGroups, Map<PartitionKey, Integer> committedByPartition, int filesRewritten,
-      int filesAdded, long bytesRewritten, int deleteFilesRemoved) {}
+      int filesAdded, long bytesRewritten, int deleteFilesRemoved) {
+    static final DataPass NONE = new DataPass(0, Map.of(), 0, 0, 0, 0);
+
+    DataPass plus(DataPass other) {
+      Map<PartitionKey, Integer> byPartition = new HashMap<>(committedByPartition);
+      other.committedByPartition.forEach((k, n) -> byPartition.merge(k, n, Integer::sum));
+      return new DataPass(committedGroups + other.committedGroups, byPartition, filesRewritten + other.filesRewritten,
+          filesAdded + other.filesAdded, bytesRewritten + other.bytesRewritten,
+          deleteFilesRemoved + other.deleteFilesRemoved);
+    }
+  }
 
   private IcebergRewrites() {}
 

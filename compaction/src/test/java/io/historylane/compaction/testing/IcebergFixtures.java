@@ -27,12 +27,27 @@ public final class IcebergFixtures {
    * each partition. A row takes about 37 bytes: 900 rows make one healthy file of a 32KB target.
    */
   public static void append(String table, long from, long rows, int files, String... days) {
+    insert(table, from, rows, files, "sha2(CAST(id AS STRING), 256)", days);
+  }
+
+  /**
+   * Appends as {@link #append} with a payload that compresses little (about 150 bytes a row), so
+   * a rewritten file comes out at the size its inputs add up to: Iceberg rolls a Parquet file when
+   * its uncompressed buffered rows reach the write target, which well-compressing rows reach at a
+   * fraction of the compressed size the rewrite planned for.
+   */
+  public static void appendIncompressible(String table, long from, long rows, int files, String... days) {
+    insert(table, from, rows, files,
+        "base64(unhex(concat(sha2(CAST(id AS STRING), 512), sha2(CAST(-id AS STRING), 256))))", days);
+  }
+
+  private static void insert(String table, long from, long rows, int files, String payload, String... days) {
     String dayArray = Stream.of(days).map(d -> "timestamp_ntz'" + d + " 00:00:00'").collect(Collectors.joining(", "));
     MaintenanceLake.spark().sql("INSERT INTO lake." + table + " SELECT /*+ REPARTITION(" + files + ") */ id,"
         + " CAST(1 + 2 * (id % 2) AS INT),"
         + " element_at(array(" + dayArray + "), CAST((id DIV 2) % " + days.length + " AS INT) + 1)"
         + "   + make_interval(0, 0, 0, 0, 0, 0, CAST(id % 3600 AS INT)),"
-        + " sha2(CAST(id AS STRING), 256)"
+        + " " + payload
         + " FROM range(" + from + ", " + (from + rows) + ")");
   }
 

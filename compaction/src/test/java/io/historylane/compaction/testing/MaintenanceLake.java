@@ -31,6 +31,10 @@ public final class MaintenanceLake {
           target-file-size: 32KB
           min-input-files: 4
           conflict-retries: 0
+        wide:
+          target-file-size: 256KB
+          min-input-files: 4
+          quiet-period: 1h
         small-minor:
           target-file-size: 32KB
           min-input-files: 4
@@ -43,6 +47,7 @@ public final class MaintenanceLake {
         race_noretry:  {kind: table, iceberg: maint.race_noretry, compaction: small-no-retry}
         app_events:    {kind: table, iceberg: maint.app_events, compaction: small}
         sorted_events: {kind: table, iceberg: maint.sorted_events, compaction: small}
+        wide_events:   {kind: table, iceberg: maint.wide_events, compaction: wide}
         hyg_events:    {kind: table, iceberg: maint.hyg_events, compaction: small}
         exp_events:    {kind: table, iceberg: maint.exp_events, compaction: small}
         pk_orders:     {kind: table, paimon: maint.pk_orders, compaction: small}
