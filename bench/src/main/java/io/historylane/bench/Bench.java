@@ -18,6 +18,7 @@ public final class Bench {
   static {
     BENCHMARKS.put("facts", new FactsBench());
     BENCHMARKS.put("scd2", new Scd2Bench());
+    BENCHMARKS.put("compaction", new CompactionBench());
     BENCHMARKS.put("snapshots", new SnapshotCutBench());
   }
 

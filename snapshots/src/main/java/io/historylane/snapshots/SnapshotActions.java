@@ -58,6 +58,11 @@ public final class SnapshotActions {
     return new PublishBranch(session);
   }
 
+  /** Puts an Iceberg table's main back to an earlier snapshot or a tag. */
+  public RollbackTable rollback() {
+    return new RollbackTable(session);
+  }
+
   public CutManifest manifest() {
     return manifest;
   }

@@ -2,6 +2,7 @@ package io.historylane.snapshots;
 
 import io.historylane.core.config.TableConfig;
 import io.historylane.core.lake.TableChecksum;
+import io.historylane.core.lake.RecordFiles;
 import io.historylane.core.session.LakehouseSession;
 import io.historylane.testkit.TestLake;
 import java.time.Instant;

@@ -51,10 +51,14 @@ final class BackfillReports {
     }
     recorder.table(new TableReport(r.table(), r.identifier(), "iceberg", r.snapshotBefore(), r.snapshotAfter(),
         r.changedDays().stream().map(LocalDate::toString).toList(), counters, details));
-    if (!r.dryRun() && !r.changedDays().isEmpty()) {
-      recorder.change(new ChangeSet(List.of(new TableChange(r.table(), r.identifier(), "iceberg", ChangeKind.DATA,
-          r.changedDays(), r.snapshotAfter()))));
-    }
+    recorder.change(changes(r));
+  }
+
+  /** The days a backfill rewrote, as data changes (nothing for a dry run). */
+  static ChangeSet changes(FactBackfillResult r) {
+    return r.dryRun() || r.changedDays().isEmpty() ? ChangeSet.EMPTY
+        : new ChangeSet(List.of(new TableChange(r.table(), r.identifier(), "iceberg", ChangeKind.DATA, r.changedDays(),
+            r.snapshotAfter())));
   }
 
   private static List<Map<String, Object>> chunks(FactBackfillResult r) {

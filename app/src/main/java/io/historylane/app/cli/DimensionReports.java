@@ -41,11 +41,13 @@ final class DimensionReports {
     }
     recorder.table(new TableReport(r.table(), r.identifier(), "iceberg", r.snapshotBefore(), r.snapshotAfter(), List.of(),
         counters, details));
-    if (r.changed()) {
-      // a dimension's change touches every day that reads it: downstream treats it as whole-table
-      recorder.change(new ChangeSet(List.of(new TableChange(r.table(), r.identifier(), "iceberg", ChangeKind.DATA,
-          List.of(), r.snapshotAfter()))));
-    }
+    recorder.change(changes(r));
+  }
+
+  /** A dimension's change touches every day that reads it: downstream treats it as a whole-table change. */
+  static ChangeSet changes(DimensionBackfillResult r) {
+    return !r.changed() ? ChangeSet.EMPTY : new ChangeSet(List.of(new TableChange(r.table(), r.identifier(), "iceberg",
+        ChangeKind.DATA, List.of(), r.snapshotAfter())));
   }
 
   static Map<String, Object> verification(VerificationResult v) {

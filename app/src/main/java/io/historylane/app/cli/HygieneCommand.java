@@ -1,6 +1,22 @@
 package io.historylane.app.cli;
 
+import io.historylane.compaction.hygiene.SnapshotExpiry;
+import io.historylane.compaction.hygiene.TableExpiry;
+import io.historylane.compaction.hygiene.dropped.DroppedTablesResult;
+import io.historylane.compaction.hygiene.orphans.OrphanSweep;
+import io.historylane.compaction.hygiene.orphans.OrphanSweepResult;
+import io.historylane.compaction.hygiene.quarantine.PurgeResult;
+import io.historylane.compaction.hygiene.quarantine.QuarantineActions;
+import io.historylane.compaction.hygiene.quarantine.RestoreResult;
+import io.historylane.core.config.LoadedConfig;
+import io.historylane.core.error.BadInputException;
 import io.historylane.core.report.Outcome;
+import io.historylane.snapshots.CutRemovalResult;
+import io.historylane.snapshots.SnapshotActions;
+import io.historylane.core.time.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -9,6 +25,16 @@ import picocli.CommandLine.Option;
     subcommands = {HygieneCommand.Expire.class, HygieneCommand.Orphans.class, HygieneCommand.Restore.class,
         HygieneCommand.Purge.class, HygieneCommand.DroppedTables.class})
 public final class HygieneCommand {
+  private HygieneCommand() {}
+
+  /** A duration option ({@code 30d}, {@code 12h}); a malformed one is a one-line bad-input error. */
+  static Duration duration(String option, String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(option + " " + e.getMessage());
+    }
+  }
 
   @Command(name = "expire", mixinStandardHelpOptions = true, sortOptions = false,
       description = {"Expire old snapshots with the retention of each table's compaction policy.",
@@ -20,8 +46,29 @@ public final class HygieneCommand {
     boolean dryRun;
 
     @Override
+    protected void validate(LoadedConfig loaded) {
+      tables.select(loaded.config());
+    }
+
+    /**
+     * Cuts whose retention ended are removed first (their tags and manifest rows), so the manifest
+     * never points at tags the expiry drops. A table left alone because expiry would drop a ref is
+     * bad input: a person decides about refs.
+     */
+    @Override
     protected Outcome execute(RunContext ctx) {
-      throw NotBuiltYet.of("hygiene expire");
+      CutRemovalResult expiredCuts = ctx.recorder().step("expire cuts past their retention", () ->
+          SnapshotActions.in(ctx.session()).expireCuts(Instant.now()).dryRun(dryRun).execute());
+      SnapshotReports.recordRemoval(ctx.recorder(), expiredCuts);
+      SnapshotReports.printRemoval(ctx.out(), expiredCuts);
+      List<TableExpiry> results = ctx.recorder().step("expire snapshots", () -> SnapshotExpiry.in(ctx.session())
+          .tables(tables.select(ctx.config())).dryRun(dryRun).runId(ctx.recorder().runId()).execute());
+      results.forEach(e -> HygieneReports.expiry(ctx.recorder(), ctx.out(), e, dryRun));
+      List<String> skipped = results.stream().filter(e -> e.skipped() != null).map(e -> e.table() + ": " + e.skipped()).toList();
+      if (!skipped.isEmpty()) {
+        throw new BadInputException("expiry left " + skipped.size() + " table(s) alone: " + String.join("; ", skipped));
+      }
+      return dryRun ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
     }
   }
 
@@ -40,9 +87,25 @@ public final class HygieneCommand {
     @Option(names = "--dry-run", description = "List what would move; change nothing.")
     boolean dryRun;
 
+    private Duration minAge() {
+      return minAge == null ? null : HygieneCommand.duration("--min-age", minAge);
+    }
+
+    @Override
+    protected void validate(LoadedConfig loaded) {
+      tables.select(loaded.config());
+      if (minAge != null) {
+        OrphanSweep.checkMinAge(minAge(), unsafeAge);
+      }
+    }
+
     @Override
     protected Outcome execute(RunContext ctx) {
-      throw NotBuiltYet.of("hygiene orphans");
+      OrphanSweepResult result = ctx.recorder().step("sweep orphans", () -> OrphanSweep.in(ctx.session())
+          .tables(tables.select(ctx.config())).minAge(minAge(), unsafeAge).dryRun(dryRun).runId(ctx.recorder().runId())
+          .execute());
+      HygieneReports.orphans(ctx.recorder(), ctx.out(), result);
+      return dryRun ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
     }
   }
 
@@ -57,7 +120,10 @@ public final class HygieneCommand {
 
     @Override
     protected Outcome execute(RunContext ctx) {
-      throw NotBuiltYet.of("hygiene restore");
+      RestoreResult result = ctx.recorder().step("restore " + run,
+          () -> QuarantineActions.in(ctx.session()).restore(run, dryRun));
+      HygieneReports.restore(ctx.recorder(), ctx.out(), result);
+      return dryRun ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
     }
   }
 
@@ -71,8 +137,16 @@ public final class HygieneCommand {
     boolean dryRun;
 
     @Override
+    protected void validate(LoadedConfig loaded) {
+      HygieneCommand.duration("--older-than", olderThan);
+    }
+
+    @Override
     protected Outcome execute(RunContext ctx) {
-      throw NotBuiltYet.of("hygiene purge");
+      PurgeResult result = ctx.recorder().step("purge quarantine", () -> QuarantineActions.in(ctx.session())
+          .purge(HygieneCommand.duration("--older-than", olderThan), dryRun));
+      HygieneReports.purge(ctx.recorder(), ctx.out(), result);
+      return dryRun ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
     }
   }
 
@@ -87,7 +161,11 @@ public final class HygieneCommand {
 
     @Override
     protected Outcome execute(RunContext ctx) {
-      throw NotBuiltYet.of("hygiene dropped-tables");
+      DroppedTablesResult result = ctx.recorder().step("find dropped tables",
+          () -> io.historylane.compaction.hygiene.dropped.DroppedTables.in(ctx.session())
+          .quarantine(quarantine).dryRun(dryRun).runId(ctx.recorder().runId()).execute());
+      HygieneReports.dropped(ctx.recorder(), ctx.out(), result);
+      return dryRun || !quarantine ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
     }
   }
 }

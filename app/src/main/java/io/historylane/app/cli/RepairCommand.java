@@ -38,6 +38,18 @@ final class RepairCommand extends RunCommand {
 
   @Override
   protected Outcome execute(RunContext ctx) {
-    throw NotBuiltYet.of("repair");
+    String id = repairId != null ? repairId : ctx.recorder().runId();
+    ctx.recorder().detail("repair_id", id);
+    Repair repair = new Repair(ctx, tables.select(ctx.config()), range.range(), id, skipBadRecords);
+    ctx.recorder().step("repair plan", () -> {
+      repair.plan(ctx.out());
+      return null;
+    });
+    if (dryRun) {
+      ctx.out().println("dry run: nothing changed. Apply it with: " + repair.resumeCommand());
+      return Outcome.DRY_RUN;
+    }
+    ctx.out().println("applying repair " + id + " (if it stops, resume with: " + repair.resumeCommand() + ")");
+    return repair.apply(ctx.out());
   }
 }

@@ -14,6 +14,7 @@ import io.historylane.snapshots.CutResult;
 import io.historylane.snapshots.CutSchedule;
 import io.historylane.snapshots.PublishBranch;
 import io.historylane.snapshots.PublishResult;
+import io.historylane.snapshots.RollbackResult;
 import io.historylane.snapshots.SnapshotActions;
 import io.historylane.snapshots.VerifyResult;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "snapshot", description = "Consistent named snapshot cuts (tags) across tables, and WAP publishing.",
     subcommands = {SnapshotCommand.Cut.class, SnapshotCommand.ListCuts.class, SnapshotCommand.Show.class,
-        SnapshotCommand.Verify.class, SnapshotCommand.Drop.class, SnapshotCommand.Publish.class})
+        SnapshotCommand.Verify.class, SnapshotCommand.Drop.class, SnapshotCommand.Publish.class,
+        SnapshotCommand.Rollback.class})
 public final class SnapshotCommand {
 
   @Command(name = "cut", mixinStandardHelpOptions = true, sortOptions = false,
@@ -194,6 +196,45 @@ public final class SnapshotCommand {
           () -> SnapshotActions.in(ctx.session()).publish().table(table).branch(branch).dryRun(dryRun).execute());
       SnapshotReports.recordPublish(ctx.recorder(), result);
       SnapshotReports.printPublish(ctx.out(), result);
+      return dryRun ? Outcome.DRY_RUN : StarRocksFollowUp.afterCommit(ctx, noRefresh);
+    }
+  }
+
+  @Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Put an Iceberg table's main back to an earlier snapshot of its history, or to a tag (a cut).",
+        "Undoes a bad backfill; nothing is deleted, so rolling forward again (--to the old snapshot) undoes it.",
+        "Commits not made by historylane are only undone with --force; Paimon tables are refused."},
+      footer = {"", "Examples:",
+        "  historylane snapshot rollback --table sales --to 8123456789012345678 --dry-run",
+        "  historylane snapshot rollback --table sales --to eom-2024-12"})
+  static final class Rollback extends RunCommand {
+    @Option(names = "--table", required = true, paramLabel = "NAME", description = "A registered Iceberg table.")
+    String table;
+
+    @Option(names = "--to", required = true, paramLabel = "SNAPSHOT|TAG",
+        description = "A snapshot id from main's history (a report's snapshot_before) or a tag's name.")
+    String target;
+
+    @Option(names = "--force", description = "Also undo commits other writers made.")
+    boolean force;
+
+    @Option(names = "--dry-run", description = "Say what would be undone; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--no-refresh", description = "Do not tell StarRocks afterwards.")
+    boolean noRefresh;
+
+    @Override
+    protected void validate(LoadedConfig loaded) {
+      PublishBranch.icebergTable(loaded.config(), table);
+    }
+
+    @Override
+    protected Outcome execute(RunContext ctx) {
+      RollbackResult result = ctx.recorder().step("snapshot rollback " + table + " " + target,
+          () -> SnapshotActions.in(ctx.session()).rollback().table(table).to(target).force(force).dryRun(dryRun).execute());
+      SnapshotReports.recordRollback(ctx.recorder(), result);
+      SnapshotReports.printRollback(ctx.out(), result);
       return dryRun ? Outcome.DRY_RUN : StarRocksFollowUp.afterCommit(ctx, noRefresh);
     }
   }

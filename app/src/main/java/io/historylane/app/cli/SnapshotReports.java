@@ -13,6 +13,7 @@ import io.historylane.snapshots.CutReading;
 import io.historylane.snapshots.CutRemovalResult;
 import io.historylane.snapshots.CutResult;
 import io.historylane.snapshots.PublishResult;
+import io.historylane.snapshots.RollbackResult;
 import io.historylane.snapshots.TableRef;
 import io.historylane.snapshots.TagOutcome;
 import io.historylane.snapshots.VerifyResult;
@@ -202,5 +203,25 @@ final class SnapshotReports {
     out.printf("%s branch %s of %s: main %s -> %d, %d commit(s), %s%n", r.dryRun() ? "would publish" : "published",
         r.branch(), r.identifier(), r.mainBefore() == null ? "(empty)" : r.mainBefore(), r.mainAfter(), r.commits(),
         r.days().isEmpty() ? "the whole table changed" : "days " + r.days());
+  }
+
+  /** The rollback as a table report, and (unless a dry run) a data change of the days it undid. */
+  static void recordRollback(RunRecorder recorder, RollbackResult r) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("target", r.target());
+    details.put("undone_snapshots", r.undone());
+    details.put("dry_run", r.dryRun());
+    recorder.table(new TableReport(r.table(), r.identifier(), "iceberg", r.mainBefore(), r.mainAfter(),
+        r.days().stream().map(LocalDate::toString).toList(), Map.of("commits_undone", (long) r.undone().size()), details));
+    if (!r.dryRun() && !r.undone().isEmpty()) {
+      recorder.change(new ChangeSet(List.of(new TableChange(r.table(), r.identifier(), "iceberg", ChangeKind.DATA,
+          r.days(), r.mainAfter()))));
+    }
+  }
+
+  static void printRollback(PrintStream out, RollbackResult r) {
+    out.printf("%s %s: main %d -> %d (%s), undoing %d commit(s) %s; roll forward again with --to %d%n",
+        r.dryRun() ? "would roll back" : "rolled back", r.identifier(), r.mainBefore(), r.mainAfter(), r.target(),
+        r.undone().size(), r.days().isEmpty() ? "across the whole table" : "on days " + r.days(), r.mainBefore());
   }
 }

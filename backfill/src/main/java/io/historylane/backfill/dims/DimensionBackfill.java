@@ -9,7 +9,7 @@ import io.historylane.backfill.common.ChangeAggregate;
 import io.historylane.backfill.common.HistoryChecks;
 import io.historylane.backfill.common.HistorySource;
 import io.historylane.backfill.common.IcebergTables;
-import io.historylane.backfill.common.SnapshotProperties;
+import io.historylane.core.lake.SnapshotProperties;
 import io.historylane.backfill.source.ChangeColumns;
 import io.historylane.core.config.TableConfig;
 import io.historylane.core.config.TableKind;
@@ -166,7 +166,7 @@ public final class DimensionBackfill {
       if (!dryRun && counts.getOrDefault("orphan", 0L) > 0) {
         orphans.remember(changes.filter(col(VersionRows.OP).equalTo("orphan"))
             .select(col(VersionRows.KEY), call_function("unix_millis", col(DimensionSchema.VALID_FROM)))
-            .collectAsList(), remembered, runId);
+            .collectAsList(), runId);
       }
       if (!dryRun && written + removed > 0) {
         after = merge(identifier, config, changes.filter(col(VersionRows.OP).isin("upsert", "delete")), before);

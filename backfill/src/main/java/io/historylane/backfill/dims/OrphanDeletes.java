@@ -1,19 +1,23 @@
 package io.historylane.backfill.dims;
 
+import static org.apache.iceberg.types.Types.NestedField.required;
+
+import io.historylane.core.lake.OperationsTable;
 import io.historylane.core.session.LakehouseSession;
-import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
 import org.apache.iceberg.types.Types;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Deletes that found no version to close when their range was built (the key's earlier ranges were
@@ -22,62 +26,60 @@ import org.apache.spark.sql.types.StructType;
  */
 final class OrphanDeletes {
   static final String TABLE = "scd2_orphan_deletes";
+  private static final Schema SCHEMA = new Schema(
+      required(1, "dimension", Types.StringType.get()),
+      required(2, "key", Types.StringType.get()),
+      required(3, "commit_ms", Types.LongType.get()),
+      required(4, "run_id", Types.StringType.get()),
+      required(5, "recorded_at", Types.TimestampType.withZone()));
 
-  private final LakehouseSession session;
+  /** One remembered delete. */
+  record Delete(String dimension, String key, long commitMillis, String runId, Instant recordedAt) {}
+
   private final String dimension;
-  private final String identifier;
+  private final OperationsTable<Delete> table;
 
   OrphanDeletes(LakehouseSession session, String dimension) {
-    this.session = session;
     this.dimension = dimension;
-    this.identifier = session.config().catalogs().operationsNamespace() + "." + TABLE;
+    this.table = new OperationsTable<>(session, TABLE, SCHEMA,
+        r -> new Delete((String) r.getField("dimension"), (String) r.getField("key"), (Long) r.getField("commit_ms"),
+            (String) r.getField("run_id"), ((OffsetDateTime) r.getField("recorded_at")).toInstant()),
+        d -> {
+          GenericRecord r = GenericRecord.create(SCHEMA);
+          r.setField("dimension", d.dimension());
+          r.setField("key", d.key());
+          r.setField("commit_ms", d.commitMillis());
+          r.setField("run_id", d.runId());
+          r.setField("recorded_at", d.recordedAt().atOffset(ZoneOffset.UTC));
+          return r;
+        });
   }
 
   /** The remembered deletes of this dimension at or after {@code from}, per key, ascending. */
   Map<String, List<Long>> since(long from) {
     Map<String, List<Long>> out = new HashMap<>();
-    if (!session.icebergTableExists(identifier)) {
-      return out;
+    for (Delete d : table.rows()) {
+      if (d.dimension().equals(dimension) && d.commitMillis() >= from) {
+        out.computeIfAbsent(d.key(), k -> new ArrayList<>()).add(d.commitMillis());
+      }
     }
-    String sql = "SELECT key, commit_ms FROM " + session.icebergCatalogName() + "." + identifier
-        + " WHERE dimension = '" + dimension + "' AND commit_ms >= " + from + " ORDER BY commit_ms";
-    for (Row r : session.spark().sql(sql).collectAsList()) {
-      out.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getLong(1));
-    }
+    out.values().forEach(list -> list.sort(null));
     return out;
   }
 
-  /** Remembers {@code deletes} (key, commit time) not remembered yet. */
-  void remember(List<Row> deletes, Map<String, List<Long>> known, String runId) {
-    List<Row> fresh = new ArrayList<>();
-    for (Row d : deletes) {
-      String key = d.getString(0);
-      long at = d.getLong(1);
-      if (!known.getOrDefault(key, List.of()).contains(at)) {
-        fresh.add(RowFactory.create(dimension, key, at, runId, new Timestamp(System.currentTimeMillis())));
+  /** Remembers {@code deletes} (rows of key and commit time) not remembered yet. */
+  void remember(List<Row> deletes, String runId) {
+    Instant now = Instant.now();
+    table.update(before -> {
+      Set<String> known = new HashSet<>();
+      before.stream().filter(d -> d.dimension().equals(dimension)).forEach(d -> known.add(d.key() + "@" + d.commitMillis()));
+      List<Delete> after = new ArrayList<>(before);
+      for (Row row : deletes) {
+        if (known.add(row.getString(0) + "@" + row.getLong(1))) {
+          after.add(new Delete(dimension, row.getString(0), row.getLong(1), runId, now));
+        }
       }
-    }
-    if (fresh.isEmpty()) {
-      return;
-    }
-    if (!session.icebergTableExists(identifier)) {
-      TableIdentifier id = TableIdentifier.parse(identifier);
-      io.historylane.backfill.common.IcebergTables.ensureNamespace(session, id);
-      session.icebergCatalog().createTable(id, new Schema(
-          Types.NestedField.required(1, "dimension", Types.StringType.get()),
-          Types.NestedField.required(2, "key", Types.StringType.get()),
-          Types.NestedField.required(3, "commit_ms", Types.LongType.get()),
-          Types.NestedField.required(4, "run_id", Types.StringType.get()),
-          Types.NestedField.required(5, "recorded_at", Types.TimestampType.withZone())));
-    }
-    StructType schema = new StructType()
-        .add("dimension", DataTypes.StringType, false).add("key", DataTypes.StringType, false)
-        .add("commit_ms", DataTypes.LongType, false).add("run_id", DataTypes.StringType, false)
-        .add("recorded_at", DataTypes.TimestampType, false);
-    try {
-      session.spark().createDataFrame(fresh, schema).writeTo(session.icebergCatalogName() + "." + identifier).append();
-    } catch (NoSuchTableException e) {
-      throw new IllegalStateException("the table created above is gone: " + identifier, e);
-    }
+      return after;
+    });
   }
 }

@@ -1,6 +1,6 @@
 package io.historylane.backfill.facts;
 
-import io.historylane.backfill.common.SnapshotProperties;
+import io.historylane.core.lake.SnapshotProperties;
 
 import io.historylane.core.time.DateRange;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.historylane.backfill.facts;
 
-import io.historylane.backfill.common.SnapshotProperties;
+import io.historylane.core.lake.SnapshotProperties;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -278,6 +278,7 @@ public final class FactBackfill {
         List<DateRange> todo) {
       long started = System.nanoTime();
       int n = todo.size();
+      int skipped = outcomes.size(); // chunks already found committed: numbering counts the whole range
       for (int k = 0; k < n; k++) {
         DateRange chunk = todo.get(k);
         long chunkStart = System.nanoTime();
@@ -296,7 +297,7 @@ public final class FactBackfill {
         long elapsed = millisSince(started);
         long eta = elapsed / (k + 1) * (n - k - 1);
         LOG.info("{}: chunk {}/{} {} {}: {} of {} days changed, {} rows in {} (elapsed {}, about {} to go)", tableName,
-            k + 1, n, chunk, outcome.status().name().toLowerCase().replace('_', ' '), changed.size(), chunk.days(), rows,
+            skipped + k + 1, skipped + n, chunk, outcome.status().name().toLowerCase().replace('_', ' '), changed.size(), chunk.days(), rows,
             Durations.humanize(Duration.ofMillis(outcome.durationMs())), Durations.humanize(Duration.ofMillis(elapsed)),
             Durations.humanize(Duration.ofMillis(eta)));
       }

@@ -20,6 +20,10 @@ import java.util.Locale;
  * @param retainLast the newest snapshots always kept, however old
  * @param tagMaxAge tags older than this are reported as pinning storage
  * @param orphanMinAge files younger than this are never treated as orphans (3 days at least)
+ * @param maxManifests a partition whose live files are spread over more manifests than this gets
+ *     its manifests rewritten (Iceberg)
+ * @param conflictRetries extra passes for partitions whose rewrite conflicted with a concurrent
+ *     commit; after them the partition is reported as deferred, never dropped silently
  */
 public record CompactionPolicy(
     DataSize targetFileSize,
@@ -33,7 +37,9 @@ public record CompactionPolicy(
     Duration snapshotsOlderThan,
     Integer retainLast,
     Duration tagMaxAge,
-    Duration orphanMinAge) {
+    Duration orphanMinAge,
+    Integer maxManifests,
+    Integer conflictRetries) {
 
   public static final Duration MIN_ORPHAN_AGE = Duration.ofDays(3);
 
@@ -78,6 +84,8 @@ public record CompactionPolicy(
     retainLast = retainLast == null ? 1 : retainLast;
     tagMaxAge = tagMaxAge == null ? Duration.ofDays(400) : tagMaxAge;
     orphanMinAge = orphanMinAge == null ? MIN_ORPHAN_AGE : orphanMinAge;
+    maxManifests = maxManifests == null ? 20 : maxManifests;
+    conflictRetries = conflictRetries == null ? 2 : conflictRetries;
     if (minInputFiles < 1) {
       throw new ConfigProblem("min-input-files", "must be at least 1", "write e.g. 5");
     }
@@ -87,13 +95,24 @@ public record CompactionPolicy(
     if (retainLast < 1) {
       throw new ConfigProblem("retain-last", "must keep at least the current snapshot", "write 1 or more");
     }
+    if (maxManifests < 1) {
+      throw new ConfigProblem("max-manifests", "must be at least 1", "write e.g. 20");
+    }
+    if (conflictRetries < 0) {
+      throw new ConfigProblem("conflict-retries", "cannot be negative", "write 0 for no retry pass, or e.g. 2");
+    }
     if (orphanMinAge.compareTo(MIN_ORPHAN_AGE) < 0) {
       throw new ConfigProblem("orphan-min-age", "is below the 3-day floor that protects in-flight writes",
           "use 3d or more; a one-off shorter sweep takes --i-know-orphan-age-is-unsafe on the command line");
     }
   }
 
+  /** The file size compaction writes for {@code table}: this policy's, else the table's own. */
+  public DataSize targetFileSizeFor(TableConfig table) {
+    return targetFileSize != null ? targetFileSize : table.targetFileSize();
+  }
+
   public static CompactionPolicy defaults() {
-    return new CompactionPolicy(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new CompactionPolicy(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

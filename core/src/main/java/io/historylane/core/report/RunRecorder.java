@@ -31,7 +31,7 @@ public final class RunRecorder {
   private final String version;
   private final Instant startedAt;
   private final SecretRedactor redactor;
-  private final Map<String, TableReport> tables = new LinkedHashMap<>();
+  private final List<TableReport> tables = new ArrayList<>();
   private final List<StepReport> steps = new ArrayList<>();
   private final Map<String, Object> details = new LinkedHashMap<>();
   private ChangeSet changeSet = ChangeSet.EMPTY;
@@ -63,8 +63,9 @@ public final class RunRecorder {
     return startedAt;
   }
 
+  /** Adds what a step did to a table; a run of several steps (a repair) reports a table once per step. */
   public synchronized void table(TableReport report) {
-    tables.put(report.table(), report);
+    tables.add(report);
   }
 
   public synchronized void change(ChangeSet changes) {
@@ -106,6 +107,6 @@ public final class RunRecorder {
     }
     return new RunReport(runId, command, arguments, env, version, startedAt, end,
         Duration.between(startedAt, end).toMillis(), outcome, exitCode.code(), errorReport,
-        new ArrayList<>(tables.values()), steps, changeSet, new LinkedHashMap<>(details));
+        new ArrayList<>(tables), steps, changeSet, new LinkedHashMap<>(details));
   }
 }

@@ -194,4 +194,31 @@ class ConfigLoaderTest {
         local.config().selectTables("dim_*"));
     assertThrows(BadInputException.class, () -> local.config().selectTables("nothing_*"));
   }
+
+  @Test
+  void compactionPoliciesKeepTheOrphanAgeFloorAndDefaultTheirKnobs() throws IOException {
+    ConfigException young = loadFails(write("young.yaml", MINIMAL + """
+        compaction-policies:
+          hasty: {orphan-min-age: 1d}
+        """), null, Map.of());
+    assertTrue(young.getMessage().contains("compaction-policies.hasty.orphan-min-age"), young.getMessage());
+    assertTrue(young.getMessage().contains("3-day floor"), young.getMessage());
+
+    ConfigException retries = loadFails(write("retries.yaml", MINIMAL + """
+        compaction-policies:
+          odd: {conflict-retries: -1}
+        """), null, Map.of());
+    assertTrue(retries.getMessage().contains("conflict-retries"), retries.getMessage());
+
+    HistorylaneConfig config = new ConfigLoader(Environment.of(Map.of())).load(write("ok.yaml", MINIMAL + """
+        compaction-policies:
+          small: {target-file-size: 32KB, max-manifests: 8}
+        """), null).config();
+    CompactionPolicy small = config.compactionPolicies().get("small");
+    assertEquals(8, small.maxManifests());
+    assertEquals(2, small.conflictRetries());
+    assertEquals(32 * 1024, small.targetFileSizeFor(config.table("sales")).bytes());
+    assertEquals(128L << 20, CompactionPolicy.defaults().targetFileSizeFor(config.table("sales")).bytes(),
+        "without a policy size, the table's own");
+  }
 }

@@ -1,4 +1,4 @@
-package io.historylane.snapshots;
+package io.historylane.core.lake;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +13,11 @@ import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.parquet.Parquet;
 
 /** Writes a few generic records as one Parquet data file of an unpartitioned Iceberg table, without Spark. */
-final class RecordFiles {
+public final class RecordFiles {
   private RecordFiles() {}
 
   /** The file, ready to be added by a commit; nothing is committed here. */
-  static DataFile write(Table table, Iterable<Record> records) {
+  public static DataFile write(Table table, Iterable<Record> records) {
     OutputFileFactory files = OutputFileFactory.builderFor(table, 0, System.nanoTime()).format(FileFormat.PARQUET).build();
     DataWriter<Record> writer;
     try {

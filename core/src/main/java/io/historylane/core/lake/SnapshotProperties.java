@@ -1,8 +1,9 @@
-package io.historylane.backfill.common;
+package io.historylane.core.lake;
 
 /**
- * Keys historylane stamps on every backfill commit's snapshot summary: who wrote it and from what.
- * They are the ledger a rerun reads to skip chunks already committed with the same inputs.
+ * Keys historylane stamps on its commits' snapshot summaries: every commit carries the run id;
+ * backfill commits also say what they were built from, the ledger a rerun reads to skip chunks
+ * already committed with the same inputs.
  */
 public final class SnapshotProperties {
   public static final String RUN_ID = "historylane.run-id";
