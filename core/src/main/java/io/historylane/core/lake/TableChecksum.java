@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.shiftright;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -48,12 +49,18 @@ public final class TableChecksum {
     return xxhash64(parts.toArray(Column[]::new));
   }
 
-  /** The aggregate columns {@code rows} and {@code checksum} over {@code columns}. */
+  /**
+   * The aggregate columns {@code rows} and {@code checksum} over {@code columns}. The checksum is
+   * the exact sum of the row hashes, summed as two longs, the high and the low 32 bits of each
+   * hash, and put together once per group: a decimal(38) sum is BigDecimal arithmetic per row, and
+   * was half of a compaction's verification.
+   */
   public static Column[] aggregates(List<String> columns) {
-    return new Column[] {
-      count(lit(1)).as("rows"),
-      coalesce(sum(rowHash(columns).cast(DataTypes.createDecimalType(38, 0))), lit(BigDecimal.ZERO)).as("checksum")
-    };
+    Column hash = rowHash(columns);
+    Column high = sum(shiftright(hash, 32)).cast(DataTypes.createDecimalType(20, 0));
+    Column low = sum(hash.bitwiseAND(lit(0xFFFFFFFFL))).cast(DataTypes.createDecimalType(20, 0));
+    Column exact = high.multiply(lit(BigDecimal.valueOf(1L << 32))).plus(low).cast(DataTypes.createDecimalType(38, 0));
+    return new Column[] {count(lit(1)).as("rows"), coalesce(exact, lit(BigDecimal.ZERO)).as("checksum")};
   }
 
   /** The checksum of a whole dataset over all of its columns. */
