@@ -2,18 +2,9 @@ package io.historylane.bench;
 
 import io.historylane.compaction.CompactTable;
 import io.historylane.compaction.TableCompaction;
-import io.historylane.core.config.ConfigLoader;
-import io.historylane.core.config.Environment;
-import io.historylane.core.config.LoadedConfig;
 import io.historylane.core.session.LakehouseSession;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +34,7 @@ final class CompactionBench implements Benchmark {
       tables:
         bench_events: {kind: table, iceberg: bench.events, compaction: bench}
         bench_events_2: {kind: table, iceberg: bench.events_2, compaction: bench}
+        bench_events_3: {kind: table, iceberg: bench.events_3, compaction: bench}
       """;
   private static final long TARGET = 4L << 20;
   private static final int DAYS = 30;
@@ -56,37 +48,37 @@ final class CompactionBench implements Benchmark {
 
   @Override
   public Map<String, Object> run(BenchContext context, String[] args) throws Exception {
-    LakehouseSession session = LakehouseSession.open(config(context), "historylane-bench-compaction");
+    LakehouseSession session = context.withOverlay("bench-compaction", OVERLAY);
     SparkSession spark = session.spark();
     context.time("write the table", () -> write(spark));
-    // the same starting copy four times over: two rounds of each, the faster of each pair counts
+    // the same starting copy six times over: three rounds of each, alternating, the fastest of each counts
     String start = ((BaseTable) session.icebergTable("bench.events")).operations().current().metadataFileLocation();
-    for (String copy : List.of("events_2", "events_iceberg", "events_iceberg_2")) {
+    for (String copy : List.of("events_2", "events_3", "events_iceberg", "events_iceberg_2", "events_iceberg_3")) {
       session.icebergCatalog().registerTable(TableIdentifier.of("bench", copy), start);
     }
     Map<String, Object> before = layout(spark, "lake.bench.events");
 
     // the data was written just now: look from 2 hours on, past the quiet period
     Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
-    List<BenchContext.Timed<TableCompaction>> ours = new ArrayList<>();
-    List<BenchContext.Timed<RewriteDataFiles.Result>> theirs = new ArrayList<>();
-    for (String round : List.of("", "_2")) {
+    TimedRuns<TableCompaction> ours = new TimedRuns<>();
+    TimedRuns<RewriteDataFiles.Result> theirs = new TimedRuns<>();
+    for (String round : List.of("", "_2", "_3")) {
       ours.add(context.timed("historylane compact" + round, () ->
           CompactTable.of(session, "bench_events" + round).clock(later).runId("bench-compaction" + round).execute()));
       theirs.add(context.timed("iceberg rewrite_data_files (defaults)" + round, () ->
           SparkActions.get(spark).rewriteDataFiles(session.icebergTable("bench.events_iceberg" + round)).execute()));
     }
-    BenchContext.Timed<TableCompaction> historylane = fastest(ours);
-    BenchContext.Timed<RewriteDataFiles.Result> iceberg = fastest(theirs);
+    BenchContext.Timed<TableCompaction> historylane = ours.best();
+    BenchContext.Timed<RewriteDataFiles.Result> iceberg = theirs.best();
 
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("table", "30 daily partitions of ~24 MB: 5 in 200 fragments each, 25 in 6 files at the 4 MB target");
     figures.put("before", before);
-    figures.put("compaction_vs_iceberg_ratio", Math.round(1000.0 * historylane.millis() / iceberg.millis()) / 1000.0);
+    figures.put("compaction_vs_iceberg_ratio", TimedRuns.round((double) historylane.millis() / iceberg.millis()));
     figures.put("historylane_ms", historylane.millis());
     figures.put("iceberg_ms", iceberg.millis());
-    figures.put("historylane_rounds_ms", ours.stream().map(BenchContext.Timed::millis).toList());
-    figures.put("iceberg_rounds_ms", theirs.stream().map(BenchContext.Timed::millis).toList());
+    figures.put("historylane_rounds_ms", ours.millis());
+    figures.put("iceberg_rounds_ms", theirs.millis());
     figures.put("historylane_bytes_rewritten", historylane.value().bytesRewritten());
     figures.put("iceberg_bytes_rewritten", iceberg.value().rewrittenBytesCount());
     figures.put("historylane_files_rewritten", historylane.value().filesRewritten());
@@ -104,24 +96,6 @@ final class CompactionBench implements Benchmark {
     figures.put("after_iceberg", afterIceberg);
     figures.put("small_file", "a data file under 0.75 x the 4 MB target; a fragment: under 1/8 of it");
     return figures;
-  }
-
-  private static <T> BenchContext.Timed<T> fastest(List<BenchContext.Timed<T>> rounds) {
-    return rounds.stream().min(java.util.Comparator.comparingLong(BenchContext.Timed::millis)).orElseThrow();
-  }
-
-  /** The project's config with the bench table registered, on the bench's own local warehouse. */
-  private static LoadedConfig config(BenchContext context) throws IOException {
-    Path conf = context.work().resolve("conf");
-    Files.createDirectories(conf.resolve("env"));
-    for (String file : List.of("historylane.yaml", "env/local.yaml")) {
-      Files.copy(Path.of("conf", file), conf.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-    }
-    Files.writeString(conf.resolve("env/bench-compaction.yaml"), OVERLAY);
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("HISTORYLANE_WAREHOUSE", context.work().resolve("warehouse").toString());
-    env.put("HISTORYLANE_REPORTS", context.work().resolve("reports").toString());
-    return new ConfigLoader(Environment.of(env)).load(conf.resolve("historylane.yaml"), "local,bench-compaction");
   }
 
   private static void write(SparkSession spark) {

@@ -18,6 +18,11 @@ final class TimedRuns<T> {
     return runs.stream().min(Comparator.comparingLong(BenchContext.Timed::millis)).orElseThrow();
   }
 
+  /** Every run's wall time in milliseconds, in the order they ran. */
+  List<Long> millis() {
+    return runs.stream().map(BenchContext.Timed::millis).toList();
+  }
+
   /** The least CPU time of any run: the figure other processes on the machine disturb least. */
   long leastCpuMillis() {
     return runs.stream().mapToLong(BenchContext.Timed::cpuMillis).min().orElseThrow();
