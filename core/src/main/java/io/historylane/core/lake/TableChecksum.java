@@ -1,10 +1,10 @@
 package io.historylane.core.lake;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.shiftleft;
 import static org.apache.spark.sql.functions.shiftright;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -40,12 +40,18 @@ public final class TableChecksum {
     List<String> sorted = new ArrayList<>(columns);
     sorted.sort(null);
     List<Column> parts = new ArrayList<>();
-    List<Column> nulls = new ArrayList<>();
-    for (String c : sorted) {
-      parts.add(col("`" + c + "`"));
-      nulls.add(col("`" + c + "`").isNull());
+    Column nulls = null;
+    for (int i = 0; i < sorted.size(); i++) {
+      Column c = col("`" + sorted.get(i) + "`");
+      parts.add(c);
+      // which columns are null, as bits of longs (63 columns each): no array to build per row
+      Column bit = shiftleft(c.isNull().cast(DataTypes.LongType), i % 63);
+      nulls = nulls == null ? bit : nulls.bitwiseOR(bit);
+      if (i % 63 == 62 || i == sorted.size() - 1) {
+        parts.add(nulls);
+        nulls = null;
+      }
     }
-    parts.add(array(nulls.toArray(Column[]::new)));
     return xxhash64(parts.toArray(Column[]::new));
   }
 
