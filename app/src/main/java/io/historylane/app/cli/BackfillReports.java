@@ -37,21 +37,29 @@ final class BackfillReports {
     details.put("as_of", r.asOf() == null ? "latest" : r.asOf().toString());
     details.put("chunks", chunks(r));
     details.put("days", days(r));
-    if (!r.truncates().isEmpty()) {
-      details.put("truncates_and_messages", r.truncates());
-    }
-    if (r.quarantine() != null) {
-      details.put("quarantine", r.quarantine());
-    }
-    if (!r.schemaChanges().isEmpty()) {
-      details.put("schema_changes", r.schemaChanges());
-    }
+    historyDetails(details, r.truncates(), r.quarantine(), r.schemaChanges());
     if (r.wapBranch() != null) {
       details.put("wap_branch", r.wapBranch());
     }
     recorder.table(new TableReport(r.table(), r.identifier(), "iceberg", r.snapshotBefore(), r.snapshotAfter(),
         r.changedDays().stream().map(LocalDate::toString).toList(), counters, details));
     recorder.change(changes(r));
+  }
+
+  /**
+   * What reading the history met, in the report's details: truncates and messages, where rejected
+   * records went, and how the table's schema evolved (each only when there is something).
+   */
+  static void historyDetails(Map<String, Object> details, List<?> truncates, Object quarantine, List<?> schemaChanges) {
+    if (!truncates.isEmpty()) {
+      details.put("truncates_and_messages", truncates);
+    }
+    if (quarantine != null) {
+      details.put("quarantine", quarantine);
+    }
+    if (!schemaChanges.isEmpty()) {
+      details.put("schema_changes", schemaChanges);
+    }
   }
 
   /** The days a backfill rewrote, as data changes (nothing for a dry run). */

@@ -10,10 +10,8 @@ import picocli.CommandLine.Command;
     subcommands = {ConfigCommand.Show.class, ConfigCommand.Check.class})
 public final class ConfigCommand {
 
-  @Command(name = "show", mixinStandardHelpOptions = true,
-      description = {"Print the resolved config (file + overlay, ${VAR}s substituted, defaults filled in)",
-          "with every secret masked."})
-  static final class Show extends RunCommand {
+  /** Reads the config only: no Spark session, no run report. */
+  private abstract static class ConfigReader extends RunCommand {
     @Override
     protected boolean needsSpark() {
       return false;
@@ -23,7 +21,12 @@ public final class ConfigCommand {
     protected boolean writesReport() {
       return false;
     }
+  }
 
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = {"Print the resolved config (file + overlay, ${VAR}s substituted, defaults filled in)",
+          "with every secret masked."})
+  static final class Show extends ConfigReader {
     @Override
     protected Outcome execute(RunContext ctx) {
       ctx.out().print(ConfigPrinter.toYaml(ctx.loaded()));
@@ -33,17 +36,7 @@ public final class ConfigCommand {
 
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = "Load and validate the config; print one line per registered table.")
-  static final class Check extends RunCommand {
-    @Override
-    protected boolean needsSpark() {
-      return false;
-    }
-
-    @Override
-    protected boolean writesReport() {
-      return false;
-    }
-
+  static final class Check extends ConfigReader {
     @Override
     protected Outcome execute(RunContext ctx) {
       ctx.out().println("config ok: " + ctx.loaded().files() + " (environment " + ctx.loaded().env() + ")");

@@ -30,15 +30,7 @@ final class DimensionReports {
     details.put("range", r.range().isAll() ? "all" : r.range().toString());
     details.put("as_of", r.asOf() == null ? "latest" : r.asOf().toString());
     details.put("verification", verification(r.verification()));
-    if (!r.truncates().isEmpty()) {
-      details.put("truncates_and_messages", r.truncates());
-    }
-    if (r.quarantine() != null) {
-      details.put("quarantine", r.quarantine());
-    }
-    if (!r.schemaChanges().isEmpty()) {
-      details.put("schema_changes", r.schemaChanges());
-    }
+    BackfillReports.historyDetails(details, r.truncates(), r.quarantine(), r.schemaChanges());
     recorder.table(new TableReport(r.table(), r.identifier(), "iceberg", r.snapshotBefore(), r.snapshotAfter(), List.of(),
         counters, details));
     recorder.change(changes(r));

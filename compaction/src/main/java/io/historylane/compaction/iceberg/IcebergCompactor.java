@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.expressions.Expression;
@@ -46,6 +47,8 @@ public final class IcebergCompactor extends BaseCompactor {
   private static final Logger LOG = LoggerFactory.getLogger(IcebergCompactor.class);
 
   private Table planned;
+  /** The rewrite batches planned at the plan's snapshot: pass 1 runs these instead of planning again. */
+  private List<IcebergGroups.Batch> plannedBatches = List.of();
   private IcebergPartitions partitions;
   private final Map<PartitionRef, PartitionKey> keys = new LinkedHashMap<>();
 
@@ -66,8 +69,8 @@ public final class IcebergCompactor extends BaseCompactor {
     if (head != null) {
       Map<PartitionKey, FileLayout> layouts = IcebergFiles.layouts(table, head.snapshotId(), scope, targetBytes);
       Set<PartitionKey> quiet = IcebergFiles.touchedSince(table, head, now.minus(policy.quietPeriod()).toEpochMilli());
-      Map<PartitionKey, IcebergGroups.Groups> groups = IcebergGroups.all(
-          IcebergGroups.batches(table, head.snapshotId(), scope, policy, targetBytes, sort, partitions::filter));
+      plannedBatches = IcebergGroups.batches(table, head.snapshotId(), scope, policy, targetBytes, sort, partitions::filter);
+      Map<PartitionKey, IcebergGroups.Groups> groups = IcebergGroups.all(plannedBatches);
       layouts.forEach((key, layout) -> {
         PartitionRef ref = partitions.ref(key);
         keys.put(ref, key);
@@ -196,7 +199,7 @@ public final class IcebergCompactor extends BaseCompactor {
     }
 
     /**
-     * Pass 1 starts from the planned snapshot; later passes re-plan the partitions whose groups
+     * Pass 1 runs the batches planned at the plan's snapshot; later passes re-plan the partitions whose groups
      * did not all commit, from the table as it is then. The quiet period is not applied again:
      * those partitions were in scope when planned, and a conflict is not a reason to drop them.
      */
@@ -204,10 +207,10 @@ public final class IcebergCompactor extends BaseCompactor {
       Set<PartitionRef> pending = dataPartitions();
       for (int pass = 1; pass <= 1 + policy.conflictRetries() && !pending.isEmpty(); pass++) {
         Table table = pass == 1 ? planned : session.icebergTable(config.iceberg());
-        long start = table.currentSnapshot().snapshotId();
-        Expression filter = partitions.filter(pending.stream().map(keys::get).toList());
-        List<IcebergGroups.Batch> batches = IcebergGroups.batches(table, start, filter, policy, targetBytes,
-            plan.strategy().equals("sort"), partitions::filter);
+        Set<PartitionKey> pendingKeys = pending.stream().map(keys::get).collect(Collectors.toSet());
+        List<IcebergGroups.Batch> batches = pass == 1 ? IcebergGroups.only(plannedBatches, pendingKeys)
+            : IcebergGroups.batches(table, table.currentSnapshot().snapshotId(), partitions.filter(pendingKeys), policy,
+                targetBytes, plan.strategy().equals("sort"), partitions::filter);
         Map<PartitionKey, IcebergGroups.Groups> expected = IcebergGroups.all(batches);
         pending.removeIf(ref -> !expected.containsKey(keys.get(ref)));
         if (pending.isEmpty()) {

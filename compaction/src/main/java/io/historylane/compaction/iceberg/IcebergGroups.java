@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.ScanTaskGroup;
@@ -158,6 +159,19 @@ final class IcebergGroups {
     }
     batches.addAll(fitted);
     return batches;
+  }
+
+  /** {@code batches} narrowed to the partitions in {@code keys}; batches left with none are dropped. */
+  static List<Batch> only(List<Batch> batches, Set<PartitionKey> keys) {
+    List<Batch> out = new ArrayList<>();
+    for (Batch b : batches) {
+      Map<PartitionKey, Groups> kept = new LinkedHashMap<>(b.partitions());
+      kept.keySet().retainAll(keys);
+      if (!kept.isEmpty()) {
+        out.add(new Batch(b.targetBytes(), kept));
+      }
+    }
+    return out;
   }
 
   /** Every partition's groups across {@code batches}. */
