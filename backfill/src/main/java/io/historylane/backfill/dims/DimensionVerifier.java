@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
@@ -59,6 +58,8 @@ public final class DimensionVerifier {
     Column type1 = struct(type1Columns.toArray(Column[]::new));
     List<Column> hashed = new ArrayList<>(List.of(keys));
     hashed.add(col(VALID_FROM));
+    // every rule is read off one window over each key's versions (one shuffle): a repeated
+    // valid_from shows as a neighbour with the same valid_from
     Dataset<Row> v = versions
         .withColumn("_prev_to", lag(col(VALID_TO), 1).over(byKey))
         .withColumn("_prev_from", lag(col(VALID_FROM), 1).over(byKey))
@@ -66,12 +67,11 @@ public final class DimensionVerifier {
         .withColumn("_prev_tracked", lag(tracked, 1).over(byKey))
         .withColumn("_next_from", lead(col(VALID_FROM), 1).over(byKey))
         .withColumn("_currents", sum(when(col(IS_CURRENT), 1).otherwise(0)).over(wholeKey))
-        .withColumn("_type1s", size(collect_set(type1).over(wholeKey)))
-        .withColumn("_same_from", count(lit(1)).over(Window.partitionBy(hashed.toArray(Column[]::new))));
+        .withColumn("_type1s", size(collect_set(type1).over(wholeKey)));
     Column first = col("_prev_from").isNull();
     Column last = col("_next_from").isNull();
     Column contiguous = col("_prev_to").equalTo(col(VALID_FROM)).and(col("_prev_deleted").unary_$bang());
-    Column rule = when(col("_same_from").gt(1), lit("order"))
+    Column rule = when(col("_prev_from").equalTo(col(VALID_FROM)).or(col("_next_from").equalTo(col(VALID_FROM))), lit("order"))
         .when(col(VALID_TO).isNotNull().and(col(VALID_FROM).geq(col(VALID_TO))), lit("length"))
         .when(first.unary_$bang().and(col("_prev_to").isNull().or(col("_prev_to").gt(col(VALID_FROM)))), lit("overlap"))
         .when(first.unary_$bang().and(col("_prev_to").lt(col(VALID_FROM))).and(col("_prev_deleted").unary_$bang()), lit("gap"))
@@ -87,13 +87,19 @@ public final class DimensionVerifier {
     Column rowText = concat_ws(" ", lit("["), coalesce(col(VALID_FROM).cast("string"), lit("null")), lit(","),
         coalesce(col(VALID_TO).cast("string"), lit("null")), lit(") current="), col(IS_CURRENT).cast("string"),
         lit("deleted="), col(IS_DELETED).cast("string"), lit("tracked="), tracked.cast("string"));
-    Dataset<Row> violations = v.withColumn("_rule", rule).filter(col("_rule").isNotNull())
-        .select(keyText.as("key"), col("_rule").as("rule"), rowText.as("rows"));
-    long keysChecked = versions.select(keys).distinct().count();
-    long total = violations.count();
+    Dataset<Row> checked = v.withColumn("_rule", rule);
+    // the keys and the violations are counted in one pass; the violations are only shown when there are any
+    Row counts = checked.agg(sum(when(first, 1L).otherwise(0L)), sum(when(col("_rule").isNotNull(), 1L).otherwise(0L)))
+        .first();
+    long keysChecked = counts.isNullAt(0) ? 0 : counts.getLong(0);
+    long total = counts.isNullAt(1) ? 0 : counts.getLong(1);
     List<Violation> shown = new ArrayList<>();
-    for (Row r : violations.orderBy("key").limit(SHOWN).collectAsList()) {
-      shown.add(new Violation(r.getString(0), r.getString(1), r.getString(2)));
+    if (total > 0) {
+      Dataset<Row> violations = checked.filter(col("_rule").isNotNull())
+          .select(keyText.as("key"), col("_rule").as("rule"), rowText.as("rows"));
+      for (Row r : violations.orderBy("key").limit(SHOWN).collectAsList()) {
+        shown.add(new Violation(r.getString(0), r.getString(1), r.getString(2)));
+      }
     }
     return new VerificationResult(keysChecked, total, shown);
   }
