@@ -130,10 +130,11 @@ final class Scd2Bench implements Benchmark {
     figures.put("goal_met", growth <= GROWTH_GOAL && incrementalVsFull <= INCREMENTAL_VS_FULL_GOAL);
     figures.put("full_build_does", "DimensionBackfill over all of history (as of the end of the day before the change day)"
         + " into a dropped table: read every archive file, resolve each key's state per commit time, build every key's"
-        + " versions, MERGE them into the new table, verify the changed keys (all of them)");
+        + " versions, check them against every invariant, append them to the new table");
     figures.put("incremental_does", "DimensionBackfill of the change day: read the files that can hold its changes (the"
         + " day and the late-update horizon after it), resolve the changed keys' states, read their versions from the"
-        + " table, rebuild and stitch their segments, MERGE the difference (merge-on-read), verify the changed keys");
+        + " table with their data files and positions, rebuild and stitch their segments, check the changed keys' new"
+        + " versions against every invariant, append the new versions and delete the replaced ones by position");
     figures.put("load_average_at_end", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     return figures;
   }

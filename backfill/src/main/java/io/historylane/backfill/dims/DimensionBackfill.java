@@ -9,31 +9,27 @@ import io.historylane.backfill.common.ChangeAggregate;
 import io.historylane.backfill.common.HistoryChecks;
 import io.historylane.backfill.common.HistorySource;
 import io.historylane.backfill.common.IcebergTables;
-import io.historylane.core.lake.SnapshotProperties;
 import io.historylane.backfill.source.ChangeColumns;
 import io.historylane.core.config.TableConfig;
 import io.historylane.core.config.TableKind;
 import io.historylane.core.error.BadInputException;
 import io.historylane.core.error.RunFailedException;
-import io.historylane.core.error.Unchecked;
+import io.historylane.core.lake.SnapshotProperties;
 import io.historylane.core.session.JobGroup;
 import io.historylane.core.session.LakehouseSession;
 import io.historylane.core.time.DateRange;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.exceptions.ValidationException;
-import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -52,10 +48,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only keys with changes in the range are touched: their states in the range and their versions
  * in the table are cogrouped, {@link SegmentBuilder} stitches the new segment to the versions before
- * and after it, and the difference is applied in one merge-on-read MERGE (position deletes and new
- * rows), so the work grows with the changed keys, not with the dimension. The same range twice
- * commits nothing the second time; ranges built out of order give the same table. The changed keys
- * are verified after the commit, and a violation fails the run.
+ * and after it, and {@link VersionDelta} commits the difference: new rows, and position deletes of
+ * the versions they replace, found where the table was read. The table is scanned once, for the
+ * changed keys' versions; everything else grows with the changed keys, not with the dimension. The
+ * same range twice commits nothing the second time; ranges built out of order give the same table.
+ * The changed keys' versions as the commit will leave them (the ones read, less those replaced, plus
+ * the new) are checked against every invariant before anything is committed; a violation fails the
+ * run with nothing committed.
  */
 public final class DimensionBackfill {
   private static final Logger LOG = LoggerFactory.getLogger(DimensionBackfill.class);
@@ -127,6 +126,7 @@ public final class DimensionBackfill {
             col(ChangeColumns.COMMIT_MS).geq(lit(from)).and(col(ChangeColumns.COMMIT_MS).lt(lit(to)))
                 .and(col(ChangeColumns.COMMIT_MS).leq(lit(cutOff)))),
         a -> a.states().count());
+    Dataset<Row> existing = null;
     Dataset<Row> changes = null;
     try {
       HistoryChecks.Rejected bad = HistoryChecks.badRecords(aggregate, source.unreadable(), tableName, config, skipBadRecords, dryRun,
@@ -143,25 +143,40 @@ public final class DimensionBackfill {
       Long before = table == null || table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
       Dataset<Row> states = states(aggregate, config);
       Dataset<Row> keys = states.select(keyColumns(config)).distinct();
-      Dataset<Row> existing = table == null ? session.spark().createDataFrame(List.of(), schema.table())
-          : readAt(identifier, before).join(keys, config.keys().toArray(String[]::new), "left_semi");
+      existing = located(identifier, schema, keys, before);
+      existing.persist(StorageLevel.MEMORY_AND_DISK());
       OrphanDeletes orphans = new OrphanDeletes(session, tableName);
       Map<String, List<Long>> remembered = orphans.since(from);
       changes = changes(states, existing, schema, from, to, remembered);
       changes.persist(StorageLevel.MEMORY_AND_DISK());
       long keysChanged;
       Map<String, Long> counts = new HashMap<>();
-      try (JobGroup g = JobGroup.start(session.spark(), runId, "backfill " + tableName + " " + range
-          + ": rebuild the versions of keys changed in the range")) {
+      long replaced = 0;
+      try (JobGroup g = JobGroup.start(session.spark(), runId, step("rebuild the versions of keys changed in the range"))) {
         keysChanged = keys.count();
-        for (Row r : changes.groupBy(VersionRows.OP).count().collectAsList()) {
-          counts.put(r.getString(0), r.getLong(1));
+        for (Row r : changes.groupBy(col(VersionRows.OP), col(VersionRows.FILE).isNotNull()).count().collectAsList()) {
+          counts.merge(r.getString(0), r.getLong(2), Long::sum);
+          replaced += r.getBoolean(1) ? r.getLong(2) : 0;
         }
       }
       long written = counts.getOrDefault("upsert", 0L);
       long removed = counts.getOrDefault("delete", 0L);
       LOG.info("{}: {} keys changed in {}: {} versions to write, {} to remove", tableName, keysChanged, range, written,
           removed);
+      String[] columns = schema.table().fieldNames();
+      Dataset<Row> added = changes.filter(col(VersionRows.OP).equalTo("upsert")).select(quoted(columns));
+      Dataset<Row> positions = changes.filter(col(VersionRows.FILE).isNotNull()).select(VersionRows.FILE, VersionRows.POS);
+      VerificationResult verification;
+      try (JobGroup g = JobGroup.start(session.spark(), runId, step("verify the changed keys' new versions"))) {
+        verification = DimensionVerifier.verify(existing.join(positions, new String[] {VersionRows.FILE, VersionRows.POS},
+            "left_anti").select(quoted(columns)).unionByName(added), config);
+      }
+      if (!verification.passed()) {
+        throw new RunFailedException("the rebuilt versions of " + config.iceberg() + " would break "
+            + verification.violationCount() + " invariant(s), first: " + verification.violations().get(0)
+            + ". Nothing was committed; check the table's existing versions with `historylane verify --table "
+            + tableName + "`");
+      }
       Long after = before;
       if (!dryRun && counts.getOrDefault("orphan", 0L) > 0) {
         orphans.remember(changes.filter(col(VersionRows.OP).equalTo("orphan"))
@@ -169,15 +184,10 @@ public final class DimensionBackfill {
             .collectAsList(), runId);
       }
       if (!dryRun && written + removed > 0) {
-        after = merge(identifier, config, changes.filter(col(VersionRows.OP).isin("upsert", "delete")), before);
-      }
-      VerificationResult verification = dryRun || table == null ? new VerificationResult(0, 0, List.of())
-          : verifyChangedKeys(identifier, config, keys, after);
-      if (!verification.passed()) {
-        throw new RunFailedException("after the backfill, " + config.iceberg() + " breaks " + verification.violationCount()
-            + " invariant(s), first: " + verification.violations().get(0) + ". The commit stays (snapshot " + after
-            + "); inspect it with `historylane verify --table " + tableName + "` and undo it by rolling back to snapshot "
-            + before);
+        Map<String, String> properties = Map.of(SnapshotProperties.RUN_ID, runId, SnapshotProperties.TABLE, tableName,
+            SnapshotProperties.RANGE, range.isAll() ? "all" : range.toString());
+        after = new VersionDelta(session, config, runId, step("commit"))
+            .commit(added, written, positions, replaced, before, properties);
       }
       int files = aggregate.stream().plan().files();
       long bytes = aggregate.stream().plan().bytes();
@@ -186,8 +196,10 @@ public final class DimensionBackfill {
           (System.nanoTime() - started) / 1_000_000);
     } finally {
       aggregate.release();
-      if (changes != null) {
-        changes.unpersist();
+      for (Dataset<Row> cached : Arrays.asList(existing, changes)) {
+        if (cached != null) {
+          cached.unpersist();
+        }
       }
     }
   }
@@ -203,13 +215,29 @@ public final class DimensionBackfill {
     return config.keys().stream().map(k -> col("`" + k + "`")).toArray(Column[]::new);
   }
 
-  /** The table read at {@code snapshot} (the current one when null). */
-  private Dataset<Row> readAt(String identifier, Long snapshot) {
-    var reader = session.spark().read();
-    if (snapshot != null) {
-      reader = reader.option("snapshot-id", String.valueOf(snapshot));
+  private String step(String what) {
+    return "backfill " + tableName + " " + range + ": " + what;
+  }
+
+  private static Column[] quoted(String[] columns) {
+    return Arrays.stream(columns).map(c -> col("`" + c + "`")).toArray(Column[]::new);
+  }
+
+  /**
+   * The versions of {@code keys} the table holds at {@code snapshot}, each with the data file and
+   * row position it was read from ({@link VersionRows#FILE}, {@link VersionRows#POS}): where the
+   * commit deletes the ones it replaces.
+   */
+  private Dataset<Row> located(String identifier, DimensionSchema schema, Dataset<Row> keys, Long snapshot) {
+    if (snapshot == null) {
+      StructType located = schema.table()
+          .add(VersionRows.FILE, DataTypes.StringType, false)
+          .add(VersionRows.POS, DataTypes.LongType, false);
+      return session.spark().createDataFrame(List.of(), located);
     }
-    return reader.table(identifier);
+    Dataset<Row> table = session.spark().read().option("snapshot-id", String.valueOf(snapshot)).table(identifier);
+    return table.select(col("*"), table.col(VersionRows.FILE), table.col(VersionRows.POS))
+        .join(keys, schema.keys().toArray(String[]::new), "left_semi");
   }
 
   /** One row per key and commit time: alive (with tracked and type-1 values) or deleted. */
@@ -237,6 +265,8 @@ public final class DimensionBackfill {
     }
     fields.add(DataTypes.createStructField(VersionRows.OP, DataTypes.StringType, false));
     fields.add(DataTypes.createStructField(VersionRows.KEY, DataTypes.StringType, false));
+    fields.add(DataTypes.createStructField(VersionRows.FILE, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(VersionRows.POS, DataTypes.LongType, true));
     StructType out = new StructType(fields.toArray(StructField[]::new));
     Column[] hashed = new Column[keys.size() + 1];
     for (int i = 0; i < keys.size(); i++) {
@@ -262,8 +292,8 @@ public final class DimensionBackfill {
     Map<String, String> props = new HashMap<>();
     props.put(TableProperties.FORMAT_VERSION, "2");
     props.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, String.valueOf(config.targetFileSize().bytes()));
-    // a backfill rewrites the versions of a few keys spread over the whole table: position deletes
-    // keep that proportional to the changed keys instead of rewriting every file they touch
+    // historylane's own commits delete replaced versions by position (VersionDelta); these modes make
+    // a user's UPDATE, DELETE or MERGE on the table do the same instead of rewriting every file it touches
     props.put(TableProperties.MERGE_MODE, "merge-on-read");
     props.put(TableProperties.UPDATE_MODE, "merge-on-read");
     props.put(TableProperties.DELETE_MODE, "merge-on-read");
@@ -273,44 +303,5 @@ public final class DimensionBackfill {
     LOG.info("{}: creating Iceberg table {}", tableName, config.iceberg());
     return session.icebergCatalog().buildTable(id, iceberg).withPartitionSpec(spec.build())
         .withSortOrder(order.build()).withProperties(props).create();
-  }
-
-  private Long merge(String identifier, TableConfig config, Dataset<Row> changes, Long before) {
-    String view = "historylane_dim_changes_" + Math.abs(runId.hashCode());
-    changes.createOrReplaceTempView(view);
-    StringBuilder on = new StringBuilder();
-    for (String k : config.keys()) {
-      on.append("t.`").append(k).append("` = s.`").append(k).append("` AND ");
-    }
-    on.append("t.").append(DimensionSchema.VALID_FROM).append(" = s.").append(DimensionSchema.VALID_FROM);
-    String sql = "MERGE INTO " + identifier + " t USING " + view + " s ON " + on
-        + " WHEN MATCHED AND s." + VersionRows.OP + " = 'delete' THEN DELETE"
-        + " WHEN MATCHED AND s." + VersionRows.OP + " = 'upsert' THEN UPDATE SET *"
-        + " WHEN NOT MATCHED AND s." + VersionRows.OP + " = 'upsert' THEN INSERT *";
-    Map<String, String> properties = Map.of(SnapshotProperties.RUN_ID, runId, SnapshotProperties.TABLE, tableName,
-        SnapshotProperties.RANGE, range.isAll() ? "all" : range.toString());
-    try (JobGroup g = JobGroup.start(session.spark(), runId, "backfill " + tableName + " " + range + ": merge versions")) {
-      CommitMetadata.withCommitProperties(properties, () -> session.spark().sql(sql), RuntimeException.class);
-    } catch (Exception e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof ValidationException || t instanceof CommitFailedException) {
-          throw new RunFailedException("a concurrent commit changed " + config.iceberg() + " since this run read it at"
-              + " snapshot " + before + " (" + t.getMessage().lines().findFirst().orElse("") + "). Nothing was"
-              + " committed; rerun", e);
-        }
-      }
-      throw Unchecked.rethrow(e);
-    } finally {
-      session.spark().catalog().dropTempView(view);
-    }
-    Snapshot current = session.icebergTable(config.iceberg()).currentSnapshot();
-    return current == null ? null : current.snapshotId();
-  }
-
-  private VerificationResult verifyChangedKeys(String identifier, TableConfig config, Dataset<Row> keys, Long snapshot) {
-    try (JobGroup g = JobGroup.start(session.spark(), runId, "backfill " + tableName + ": verify changed keys")) {
-      Dataset<Row> versions = readAt(identifier, snapshot).join(keys, config.keys().toArray(String[]::new), "left_semi");
-      return DimensionVerifier.verify(versions, config);
-    }
   }
 }

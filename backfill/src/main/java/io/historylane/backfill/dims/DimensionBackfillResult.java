@@ -12,7 +12,8 @@ import java.util.Map;
  * @param keysChanged keys with changes in the range: the only keys whose versions were rebuilt
  * @param versionsWritten versions added or rewritten (new, restitched, or given new type-1 values)
  * @param versionsRemoved versions that no longer exist
- * @param verification the invariant check of the changed keys after the run
+ * @param verification the invariant check of the changed keys' versions as the run leaves them, made before
+ *     anything is committed
  */
 public record DimensionBackfillResult(
     String table,

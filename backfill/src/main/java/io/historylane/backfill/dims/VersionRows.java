@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.MetadataColumns;
 import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,10 +21,16 @@ import org.apache.spark.sql.RowFactory;
  * ones that no longer exist ({@code _op = delete}), and deletes that found no version to close
  * ({@code _op = orphan}, their time in valid_from, the key in {@code _key}). A key whose history did
  * not change yields nothing, so a rerun commits nothing.
+ *
+ * <p>A row that replaces or removes a version the table holds carries that version's place, the
+ * data file and row position it was read from ({@code _file}, {@code _pos}), which the commit
+ * deletes by position; a brand-new version carries nulls there.
  */
 final class VersionRows implements CoGroupFunction<String, Row, Row, Row>, Serializable {
   static final String OP = "_op";
   static final String KEY = "_key";
+  static final String FILE = MetadataColumns.FILE_PATH.name();
+  static final String POS = MetadataColumns.ROW_POSITION.name();
 
   private final List<String> keys;
   private final List<String> tracked;
@@ -63,13 +70,16 @@ final class VersionRows implements CoGroupFunction<String, Row, Row, Row>, Seria
       states.add(new State(r.<Long>getAs("commit_ms"), alive, values(r, tracked), values(r, type1)));
     }
     List<Version> existing = new ArrayList<>();
+    Map<Long, Row> places = new HashMap<>();
     while (versionRows.hasNext()) {
       Row r = versionRows.next();
       keySource = keySource == null ? r : keySource;
       Timestamp validTo = r.getAs(DimensionSchema.VALID_TO);
-      existing.add(new Version(r.<Timestamp>getAs(DimensionSchema.VALID_FROM).getTime(),
-          validTo == null ? null : validTo.getTime(), r.<Boolean>getAs(DimensionSchema.IS_DELETED),
-          values(r, tracked), values(r, type1), r.<Timestamp>getAs(DimensionSchema.TYPE1_AS_OF).getTime()));
+      long validFrom = r.<Timestamp>getAs(DimensionSchema.VALID_FROM).getTime();
+      existing.add(new Version(validFrom, validTo == null ? null : validTo.getTime(),
+          r.<Boolean>getAs(DimensionSchema.IS_DELETED), values(r, tracked), values(r, type1),
+          r.<Timestamp>getAs(DimensionSchema.TYPE1_AS_OF).getTime()));
+      places.put(validFrom, r);
     }
     if (states.isEmpty()) {
       return List.<Row>of().iterator();
@@ -85,14 +95,14 @@ final class VersionRows implements CoGroupFunction<String, Row, Row, Row>, Seria
     for (Version v : rebuilt.versions()) {
       Version before = old.remove(v.validFrom());
       if (!v.equals(before)) {
-        out.add(row(keyValues, v, "upsert", key));
+        out.add(row(keyValues, v, "upsert", key, before == null ? null : places.get(v.validFrom())));
       }
     }
     for (Version gone : old.values()) {
-      out.add(row(keyValues, gone, "delete", key));
+      out.add(row(keyValues, gone, "delete", key, places.get(gone.validFrom())));
     }
     for (long at : rebuilt.orphanDeletes()) {
-      out.add(row(keyValues, new Version(at, at + 1, true, nulls(tracked.size()), null, at), "orphan", key));
+      out.add(row(keyValues, new Version(at, at + 1, true, nulls(tracked.size()), null, at), "orphan", key, null));
     }
     return out.iterator();
   }
@@ -105,8 +115,11 @@ final class VersionRows implements CoGroupFunction<String, Row, Row, Row>, Seria
     return out;
   }
 
-  /** Key, tracked, type-1, valid_from, valid_to, is_current, is_deleted, type1_as_of, _op, _key (version_key is added in Spark). */
-  private Row row(List<Object> keyValues, Version v, String op, String key) {
+  /**
+   * Key, tracked, type-1, valid_from, valid_to, is_current, is_deleted, type1_as_of, _op, _key,
+   * _file, _pos (version_key is added in Spark); {@code replaced} is the table's row it replaces.
+   */
+  private Row row(List<Object> keyValues, Version v, String op, String key, Row replaced) {
     List<Object> values = new ArrayList<>(keyValues);
     values.addAll(v.tracked());
     values.addAll(v.type1() == null ? nulls(type1.size()) : v.type1());
@@ -117,6 +130,8 @@ final class VersionRows implements CoGroupFunction<String, Row, Row, Row>, Seria
     values.add(new Timestamp(v.type1AsOf()));
     values.add(op);
     values.add(key);
+    values.add(replaced == null ? null : replaced.getAs(FILE));
+    values.add(replaced == null ? null : replaced.getAs(POS));
     return RowFactory.create(values.toArray());
   }
 
