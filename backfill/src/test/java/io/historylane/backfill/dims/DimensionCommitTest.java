@@ -82,8 +82,10 @@ class DimensionCommitTest {
     Map<String, String> summary = head.summary();
     assertTrue(Long.parseLong(summary.getOrDefault("added-position-deletes", "0")) > 0, summary.toString());
     assertEquals("race-4", summary.get(SnapshotProperties.RUN_ID), summary.toString());
-    assertEquals(january.snapshotAfter(), table.snapshot(head.parentId()).parentId(),
+    Snapshot append = table.snapshot(head.parentId());
+    assertEquals(january.snapshotAfter(), append.parentId(),
         "the new versions' append and the deletes reach main together, on top of January");
+    assertEquals("race-4", append.summary().get(SnapshotProperties.RUN_ID), "both steps are marked as the run's");
     assertTrue(DimensionVerifier.verify(lake.spark().table("lake.race.dim_employee"),
         loaded.config().table("dim_employee_race")).passed());
   }
