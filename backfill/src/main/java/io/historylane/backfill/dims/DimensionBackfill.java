@@ -146,7 +146,7 @@ public final class DimensionBackfill {
       existing = located(identifier, schema, keys, before);
       existing.persist(StorageLevel.MEMORY_AND_DISK());
       OrphanDeletes orphans = new OrphanDeletes(session, tableName);
-      Map<String, List<Long>> remembered = orphans.since(from);
+      Map<String, List<Long>> remembered = orphans.since(to);
       changes = changes(states, existing, schema, from, to, remembered);
       changes.persist(StorageLevel.MEMORY_AND_DISK());
       long keysChanged;

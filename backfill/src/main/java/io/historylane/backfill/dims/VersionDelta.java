@@ -7,11 +7,9 @@ import io.historylane.core.session.LakehouseSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
@@ -73,16 +71,8 @@ final class VersionDelta {
   long commit(Dataset<Row> added, long addedCount, Dataset<Row> replaced, long replacedCount, Long before,
       Map<String, String> properties) {
     Table table = session.icebergTable(config.iceberg());
-    // one branch per run, made afresh: a branch left by a run that died holds nothing to keep
     String branch = "historylane_" + runId.replaceAll("[^A-Za-z0-9_]", "_");
-    if (table.refs().containsKey(branch)) {
-      table.manageSnapshots().removeBranch(branch).commit();
-    }
-    if (before == null) {
-      table.manageSnapshots().createBranch(branch).commit();
-    } else {
-      table.manageSnapshots().createBranch(branch, before).commit();
-    }
+    WapBranch.recreate(table, branch, before);
     try {
       if (addedCount > 0) {
         try (JobGroup g = JobGroup.start(session.spark(), runId, step + ": write " + addedCount + " versions")) {
@@ -107,14 +97,18 @@ final class VersionDelta {
           addedCount, replacedCount, main);
       return main;
     } catch (RuntimeException e) {
-      removeQuietly(table, branch, e);
+      try {
+        WapBranch.drop(table, branch);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
       throw e;
     }
   }
 
   /** Position deletes, one file per data file they touch (what Iceberg's own Spark writes make). */
   private static List<DeleteFile> writeDeletes(Table table, Dataset<Row> replaced, long count, Long before) {
-    Map<String, DataFile> files = dataFiles(table, before, replaced);
+    Map<String, DataFile> files = dataFiles(table, before);
     long target = PropertyUtil.propertyAsLong(table.properties(), TableProperties.DELETE_TARGET_FILE_SIZE_BYTES,
         TableProperties.DELETE_TARGET_FILE_SIZE_BYTES_DEFAULT);
     FanoutPositionOnlyDeleteWriter<Record> writer = new FanoutPositionOnlyDeleteWriter<>(
@@ -126,6 +120,10 @@ final class VersionDelta {
       for (Iterator<Row> rows = replaced.coalesce(jobs).toLocalIterator(); rows.hasNext();) {
         Row r = rows.next();
         DataFile file = files.get(r.getString(0));
+        if (file == null) {
+          throw new IllegalStateException("a version of " + table.name() + " was read from " + r.getString(0)
+              + ", which snapshot " + before + " does not hold");
+        }
         writer.write(delete.set(file.location(), r.getLong(1)), table.specs().get(file.specId()), file.partition());
       }
     } catch (IOException e) {
@@ -134,36 +132,14 @@ final class VersionDelta {
     return writer.result().deleteFiles();
   }
 
-  /** The data files of {@code before} that hold replaced versions, by location. */
-  private static Map<String, DataFile> dataFiles(Table table, Long before, Dataset<Row> replaced) {
-    Set<String> locations = new HashSet<>();
-    replaced.select(VersionRows.FILE).distinct().collectAsList().forEach(r -> locations.add(r.getString(0)));
+  /** The data files of {@code before}, by location: the files the replaced versions were read from. */
+  private static Map<String, DataFile> dataFiles(Table table, Long before) {
     Map<String, DataFile> files = new HashMap<>();
     try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(before).planFiles()) {
-      for (FileScanTask task : tasks) {
-        if (locations.contains(task.file().location())) {
-          files.put(task.file().location(), task.file());
-        }
-      }
+      tasks.forEach(task -> files.put(task.file().location(), task.file()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (files.size() != locations.size()) {
-      locations.removeAll(files.keySet());
-      throw new IllegalStateException("versions of " + table.name() + " were read from files snapshot " + before
-          + " does not hold: " + locations);
-    }
     return files;
-  }
-
-  private static void removeQuietly(Table table, String branch, RuntimeException failure) {
-    try {
-      table.refresh();
-      if (table.refs().containsKey(branch)) {
-        table.manageSnapshots().removeBranch(branch).commit();
-      }
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-    }
   }
 }

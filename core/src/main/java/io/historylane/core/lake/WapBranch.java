@@ -18,14 +18,37 @@ public final class WapBranch {
   /** Creates {@code branch} at main's current snapshot (or empty, for a table without one) unless it exists. */
   public static void ensure(Table table, String branch) {
     table.refresh();
-    if (table.refs().containsKey(branch)) {
-      return;
+    if (!table.refs().containsKey(branch)) {
+      Snapshot current = table.currentSnapshot();
+      create(table, branch, current == null ? null : current.snapshotId());
     }
-    Snapshot current = table.currentSnapshot();
-    if (current == null) {
+  }
+
+  /**
+   * Makes {@code branch} afresh at {@code base} (empty when null), replacing a branch of that name
+   * left by a run that died: a staging branch holds nothing worth keeping.
+   */
+  public static void recreate(Table table, String branch, Long base) {
+    table.refresh();
+    if (table.refs().containsKey(branch)) {
+      table.manageSnapshots().removeBranch(branch).commit();
+    }
+    create(table, branch, base);
+  }
+
+  private static void create(Table table, String branch, Long base) {
+    if (base == null) {
       table.manageSnapshots().createBranch(branch).commit();
     } else {
-      table.manageSnapshots().createBranch(branch, current.snapshotId()).commit();
+      table.manageSnapshots().createBranch(branch, base).commit();
+    }
+  }
+
+  /** Removes {@code branch} if it exists. */
+  public static void drop(Table table, String branch) {
+    table.refresh();
+    if (table.refs().containsKey(branch)) {
+      table.manageSnapshots().removeBranch(branch).commit();
     }
   }
 
