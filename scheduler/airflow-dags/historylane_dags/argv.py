@@ -15,8 +15,6 @@ from historylane_dags.tables import Family
 #: (it is a property of the application jar, not of a deployment).
 MAIN_CLASS = "io.historylane.app.Main"
 
-#: Airflow Variables every DAG reads (README "Scheduling with Airflow").
-VARIABLES = ("historylane_jar", "historylane_conf", "historylane_env")
 APPLICATION = "{{ var.value.historylane_jar }}"
 
 #: A scheduled run's data interval as CLI dates; the end is exclusive, like the CLI's --to.
@@ -42,7 +40,7 @@ def _tables(tables: Sequence[str]) -> list[str]:
 
 def backfill(family: Family, table: str) -> list[str]:
     """Rebuilds the run's data interval of one table (`backfill facts` or `backfill dims`)."""
-    return _historylane("backfill", family.backfill_command, "--table", table,
+    return _historylane("backfill", family.name, "--table", table,
                         "--from", INTERVAL_START, "--to", INTERVAL_END)
 
 

@@ -18,15 +18,14 @@ ICEBERG_NAMESPACE = "history"
 
 @dataclass(frozen=True)
 class Family:
-    """Tables rebuilt together by one daily DAG with one `backfill` subcommand."""
+    """Tables rebuilt together by one daily DAG with one `backfill` subcommand, the family's name."""
 
     name: str
-    backfill_command: str
     tables: tuple[str, ...]
 
 
-FACTS = Family("facts", "facts", ("sales", "appointments"))
-DIMENSIONS = Family("dims", "dims", ("dim_employee", "dim_service", "dim_provider", "dim_customer"))
+FACTS = Family("facts", ("sales", "appointments"))
+DIMENSIONS = Family("dims", ("dim_employee", "dim_service", "dim_provider", "dim_customer"))
 DAILY_FAMILIES = (FACTS, DIMENSIONS)
 
 #: Paimon CDC tables written by Flink: compacted, expired, swept and cut, never backfilled.

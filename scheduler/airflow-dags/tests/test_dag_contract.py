@@ -57,7 +57,7 @@ def test_a_daily_dag_per_family_works_on_its_data_interval(dags):
                                                   for step in ("backfill", "compact")}
         for table in family.tables:
             backfill = dag.task_dict[f"backfill_{table}"]
-            assert backfill.application_args[4:7] == ["backfill", family.backfill_command, "--table"]
+            assert backfill.application_args[4:7] == ["backfill", family.name, "--table"]
             assert argv.INTERVAL_START in backfill.application_args
             assert argv.INTERVAL_END in backfill.application_args
             # compaction follows the rebuild of the same table and range

@@ -8,7 +8,7 @@ import types
 from pathlib import Path
 
 from standin import airflow as core
-from standin import spark_submit, templating  # noqa: F401  (templating: re-exported for callers)
+from standin import spark_submit
 
 #: Import layouts: "3" is airflow.sdk (Airflow 3), "2" the older module paths (Airflow 2.11).
 LAYOUTS = ("3", "2")

@@ -66,7 +66,7 @@ public final class DimensionHistoryStream {
   public record Settings(long seed, int keys, LocalDate start, int days, double changesPerKey, int keysChangedOnChangeDay) {}
 
   /** What was written; the change day's changes all commit on {@code changeDay}. */
-  public record Written(DebeziumArchiveWriter.Written archive, LocalDate changeDay, int keysChangedOnChangeDay) {}
+  public record Written(DebeziumArchiveWriter.Written archive, LocalDate changeDay) {}
 
   private final Settings settings;
   private final TableDef table;
@@ -126,7 +126,7 @@ public final class DimensionHistoryStream {
     List<Planned> planned = changeDay(r, changeDay, settings.keysChangedOnChangeDay(), new BitSet(settings.keys()),
         List.of(), rehires, changeDay);
     planned.forEach(stream::plan);
-    return new Written(stream.finish(), LocalDate.ofEpochDay(changeDay), settings.keysChangedOnChangeDay());
+    return new Written(stream.finish(), LocalDate.ofEpochDay(changeDay));
   }
 
   private void hire(SplittableRandom r, int k) {

@@ -27,8 +27,6 @@ public final class HistoryGenerator {
   private static final long MINUTE = 60_000L;
   private static final long HOUR = 60 * MINUTE;
   private static final long DAY = 24 * HOUR;
-  /** The WAL position of the initial snapshot: every snapshot read has it. */
-  static final long SNAPSHOT_LSN = 10_000_000L;
 
   static final String[] FIRST = {"Ada", "Ben", "Cleo", "Dan", "Eva", "Finn", "Gia", "Hugo", "Iris", "Jon",
       "Kai", "Lena", "Mia", "Nico", "Olga", "Piotr", "Rosa", "Sam", "Tara", "Uma", "Vera", "Wit", "Zoe"};
@@ -442,7 +440,7 @@ public final class HistoryGenerator {
         }
       }
       streamed.sort(Planned.COMMIT_ORDER);
-      Wal wal = new Wal(SNAPSHOT_LSN, schemaChangeMillis);
+      Wal wal = new Wal(schemaChangeMillis);
       for (Planned p : streamed) {
         truth.get(p.table().name()).add(wal.commit(p, random));
       }
@@ -454,7 +452,7 @@ public final class HistoryGenerator {
         e.getValue().sort(Comparator.comparingLong(ChangeEvent::lsn).thenComparing(ev -> ev.op() == 'r' ? 0 : 1));
         deliveries.put(e.getKey(), deliver(e.getValue()));
       }
-      return new DomainHistory(truth, deliveries, snapshotMillis, SNAPSHOT_LSN, schemaChangeMillis,
+      return new DomainHistory(truth, deliveries, snapshotMillis, Wal.SNAPSHOT_LSN, schemaChangeMillis,
           Instant.ofEpochMilli(endMillis));
     }
 
@@ -471,7 +469,7 @@ public final class HistoryGenerator {
       before.forEach(p -> Life.fold(state, p));
       List<ChangeEvent> reads = new ArrayList<>();
       for (Planned p : state.values()) {
-        reads.add(Wal.snapshotRead(table, p.key(), p.row(), SNAPSHOT_LSN, snapshotMillis, reads.size() == state.size() - 1));
+        reads.add(Wal.snapshotRead(table, p.key(), p.row(), snapshotMillis, reads.size() == state.size() - 1));
       }
       return reads;
     }
@@ -490,7 +488,7 @@ public final class HistoryGenerator {
       for (int i = 0; i < employees.size(); i++) {
         ChangeEvent e = employees.get(i);
         if (e.op() == 'u' && read.containsKey(e.key())) {
-          employees.set(i, e.withLsn(SNAPSHOT_LSN));
+          employees.set(i, e.withLsn(Wal.SNAPSHOT_LSN));
           return;
         }
       }

@@ -16,6 +16,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
@@ -33,12 +35,15 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class TopicArchiveWriter {
   public static final int PARTITIONS = 2;
+  private static final long DAY_MILLIS = 86_400_000L;
   private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
       .withZone(ZoneOffset.UTC);
 
   private final Path root;
   private final TableDef table;
   private final OpenFile[] open = new OpenFile[PARTITIONS];
+  /** The envelope schema of each schema version, parsed once: files rotate often around a schema change. */
+  private final Map<Integer, Schema> envelopes = new HashMap<>();
   private final long[] offsets = new long[PARTITIONS];
   private int files;
   private long records;
@@ -58,17 +63,19 @@ public final class TopicArchiveWriter {
   public void append(ChangeEvent delivered, Map<String, Object> before) {
     int partition = partition(delivered);
     OpenFile file = open[partition];
-    String folder = folder(delivered.arrivalMillis());
-    if (file == null || !file.folder.equals(folder) || file.version != delivered.schemaVersion()) {
+    long day = Math.floorDiv(delivered.arrivalMillis(), DAY_MILLIS);
+    int version = delivered.schemaVersion();
+    if (file == null || file.day != day || file.version != version) {
       if (file != null) {
         close(file);
       }
-      Path path = root.resolve(table.topic()).resolve(folder)
+      Path path = root.resolve(table.topic()).resolve(folder(delivered.arrivalMillis()))
           .resolve(table.topic() + "+" + partition + "+" + String.format("%010d", offsets[partition]) + ".avro");
-      file = new OpenFile(path, folder, delivered.schemaVersion(), table);
+      file = new OpenFile(path, day, version, envelopes.computeIfAbsent(version, v -> DebeziumAvroSchemas.envelope(table, v)),
+          table);
       open[partition] = file;
     }
-    file.append(table, delivered, before);
+    file.append(delivered, before);
     offsets[partition]++;
   }
 
@@ -101,8 +108,10 @@ public final class TopicArchiveWriter {
   /** One archive file being written: the records of one partition, arrival day and schema version. */
   private static final class OpenFile {
     private final Path path;
-    private final String folder;
+    private final long day;
     private final int version;
+    private final TableDef table;
+    private final List<ColumnDef> columns;
     private final Schema envelope;
     private final Schema value;
     private final Schema source;
@@ -111,11 +120,13 @@ public final class TopicArchiveWriter {
     private long records;
     private long lastArrival;
 
-    OpenFile(Path path, String folder, int version, TableDef table) {
+    OpenFile(Path path, long day, int version, Schema envelope, TableDef table) {
       this.path = path;
-      this.folder = folder;
+      this.day = day;
       this.version = version;
-      this.envelope = DebeziumAvroSchemas.envelope(table, version);
+      this.table = table;
+      this.columns = table.columns(version);
+      this.envelope = envelope;
       this.value = envelope.getField("after").schema().getTypes().get(1);
       this.source = envelope.getField("source").schema();
       try {
@@ -129,10 +140,10 @@ public final class TopicArchiveWriter {
       }
     }
 
-    void append(TableDef table, ChangeEvent e, Map<String, Object> before) {
+    void append(ChangeEvent e, Map<String, Object> before) {
       GenericRecord rec = new GenericData.Record(envelope);
-      rec.put("before", before == null ? null : row(table, version, value, before));
-      rec.put("after", e.carriesRow() ? row(table, version, value, e.row()) : null);
+      rec.put("before", before == null ? null : row(columns, value, before));
+      rec.put("after", e.carriesRow() ? row(columns, value, e.row()) : null);
       rec.put("source", source(source, table, e));
       rec.put("op", String.valueOf(e.op()));
       rec.put("ts_ms", e.arrivalMillis());
@@ -175,9 +186,9 @@ public final class TopicArchiveWriter {
     return s;
   }
 
-  private static GenericRecord row(TableDef table, int version, Schema schema, Map<String, Object> values) {
+  private static GenericRecord row(List<ColumnDef> columns, Schema schema, Map<String, Object> values) {
     GenericRecord rec = new GenericData.Record(schema);
-    for (ColumnDef c : table.columns(version)) {
+    for (ColumnDef c : columns) {
       Object v = values.get(c.name());
       if (v == null && !c.nullable()) {
         v = zero(c.type()); // a key-only before image still needs every required field

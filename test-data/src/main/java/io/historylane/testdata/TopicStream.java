@@ -40,7 +40,7 @@ final class TopicStream {
     this.table = table;
     this.snapshotMillis = snapshotMillis;
     this.random = random;
-    this.wal = new Wal(HistoryGenerator.SNAPSHOT_LSN, schemaChangeMillis);
+    this.wal = new Wal(schemaChangeMillis);
     this.writer = new TopicArchiveWriter(root, table);
   }
 
@@ -63,7 +63,7 @@ final class TopicStream {
 
   /** A row of the initial snapshot, written at once (for a table whose pre-history is not planned change by change). */
   void snapshotRead(long key, Map<String, Object> row, boolean last) {
-    ChangeEvent read = Wal.snapshotRead(table, key, row, HistoryGenerator.SNAPSHOT_LSN, snapshotMillis, last);
+    ChangeEvent read = Wal.snapshotRead(table, key, row, snapshotMillis, last);
     Delivery.deliver(read, snapshotMillis + reads++ / 50, random, this::deliverRead);
   }
 

@@ -13,18 +13,17 @@ import java.util.SplittableRandom;
 final class Wal {
   /** The transaction id of the initial snapshot's reads. */
   static final long SNAPSHOT_TX = 4999;
+  /** The initial snapshot's position: streamed changes come after it. */
+  static final long SNAPSHOT_LSN = 10_000_000L;
 
   private final long schemaChangeMillis;
   private long lsn;
   private long txId = SNAPSHOT_TX + 1;
   private long txGroup = -1;
 
-  /**
-   * @param snapshotLsn the initial snapshot's position: streamed changes come after it
-   * @param schemaChangeMillis when evolving tables gained their added columns
-   */
-  Wal(long snapshotLsn, long schemaChangeMillis) {
-    this.lsn = snapshotLsn + 64;
+  /** @param schemaChangeMillis when evolving tables gained their added columns */
+  Wal(long schemaChangeMillis) {
+    this.lsn = SNAPSHOT_LSN + 64;
     this.schemaChangeMillis = schemaChangeMillis;
   }
 
@@ -46,9 +45,8 @@ final class Wal {
   }
 
   /** A row of the initial snapshot, read at the snapshot's time and LSN under the first schema version. */
-  static ChangeEvent snapshotRead(TableDef table, long key, Map<String, Object> row, long lsn, long snapshotMillis,
-      boolean last) {
-    return new ChangeEvent(table.name(), 'r', key, table.withoutAddedColumns(row), lsn, SNAPSHOT_TX, snapshotMillis,
+  static ChangeEvent snapshotRead(TableDef table, long key, Map<String, Object> row, long snapshotMillis, boolean last) {
+    return new ChangeEvent(table.name(), 'r', key, table.withoutAddedColumns(row), SNAPSHOT_LSN, SNAPSHOT_TX, snapshotMillis,
         last ? "last" : "true", 1, 0, false);
   }
 

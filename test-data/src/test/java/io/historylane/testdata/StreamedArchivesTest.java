@@ -50,7 +50,7 @@ class StreamedArchivesTest {
     assertIsAnArchive(records);
 
     List<Rec> reads = records.stream().filter(r -> r.op().equals("r")).toList();
-    assertTrue(reads.stream().allMatch(r -> r.lsn() == HistoryGenerator.SNAPSHOT_LSN), "reads share the snapshot's LSN");
+    assertTrue(reads.stream().allMatch(r -> r.lsn() == Wal.SNAPSHOT_LSN), "reads share the snapshot's LSN");
     Set<Rec> duplicates = duplicates(records);
     assertEquals(1, reads.stream().filter(r -> !duplicates.contains(r) && "last".equals(r.snapshot())).count());
     assertTrue(records.stream().anyMatch(r -> r.after() != null && r.after().getSchema().getField("tip") != null)
