@@ -1,5 +1,6 @@
 package io.historylane.snapshots;
 
+import io.historylane.core.config.HistorylaneConfig;
 import io.historylane.core.config.TableConfig;
 import io.historylane.core.error.BadInputException;
 import io.historylane.core.lake.SnapshotProperties;
@@ -54,11 +55,7 @@ public final class RollbackTable {
   }
 
   public RollbackResult execute() {
-    TableConfig config = session.config().table(tableName);
-    if (!config.isIceberg()) {
-      throw new BadInputException("--table " + tableName + " is a Paimon table: Paimon's rollback deletes every later"
-          + " snapshot and tag, so historylane does not do it; read the snapshot or tag you need instead");
-    }
+    TableConfig config = icebergTable(session.config(), tableName);
     Table table = session.icebergTable(config.iceberg());
     Snapshot main = table.currentSnapshot();
     if (main == null) {
@@ -88,6 +85,16 @@ public final class RollbackTable {
       table.manageSnapshots().rollbackTo(targetId).commit();
     }
     return new RollbackResult(tableName, config.iceberg(), target, dryRun, main.snapshotId(), targetId, undone, days);
+  }
+
+  /** The registered table {@code name}, which must be an Iceberg table: Paimon tables are not rolled back. */
+  public static TableConfig icebergTable(HistorylaneConfig config, String name) {
+    TableConfig table = config.table(name);
+    if (!table.isIceberg()) {
+      throw new BadInputException("--table " + name + " is a Paimon table: Paimon's rollback deletes every later"
+          + " snapshot and tag, so historylane does not do it; read the snapshot or tag you need instead");
+    }
+    return table;
   }
 
   private long resolve(Table table) {

@@ -40,11 +40,6 @@ public record SqlName(List<String> parts) {
     return of(what, parts);
   }
 
-  /** The last part: a table's or view's own name. */
-  public String name() {
-    return parts.get(parts.size() - 1);
-  }
-
   /** The name as SQL: every part in backticks. */
   public String sql() {
     return parts.stream().map(p -> "`" + p + "`").collect(Collectors.joining("."));

@@ -27,15 +27,6 @@ import picocli.CommandLine.Option;
 public final class HygieneCommand {
   private HygieneCommand() {}
 
-  /** A duration option ({@code 30d}, {@code 12h}); a malformed one is a one-line bad-input error. */
-  static Duration duration(String option, String text) {
-    try {
-      return Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(option + " " + e.getMessage());
-    }
-  }
-
   @Command(name = "expire", mixinStandardHelpOptions = true, sortOptions = false,
       description = {"Expire old snapshots with the retention of each table's compaction policy.",
         "Snapshots held by a tag or branch are never expired; tags older than tag-max-age are reported."})
@@ -88,7 +79,7 @@ public final class HygieneCommand {
     boolean dryRun;
 
     private Duration minAge() {
-      return minAge == null ? null : HygieneCommand.duration("--min-age", minAge);
+      return minAge == null ? null : Durations.parse("--min-age", minAge);
     }
 
     @Override
@@ -138,13 +129,13 @@ public final class HygieneCommand {
 
     @Override
     protected void validate(LoadedConfig loaded) {
-      HygieneCommand.duration("--older-than", olderThan);
+      Durations.parse("--older-than", olderThan);
     }
 
     @Override
     protected Outcome execute(RunContext ctx) {
       PurgeResult result = ctx.recorder().step("purge quarantine", () -> QuarantineActions.in(ctx.session())
-          .purge(HygieneCommand.duration("--older-than", olderThan), dryRun));
+          .purge(Durations.parse("--older-than", olderThan), dryRun));
       HygieneReports.purge(ctx.recorder(), ctx.out(), result);
       return dryRun ? Outcome.DRY_RUN : Outcome.SUCCEEDED;
     }

@@ -74,7 +74,6 @@ public abstract class RunCommand implements Callable<Integer> {
     } catch (HistorylaneException e) {
       failure = e;
       exit = e.exitCode();
-      outcome = exit == ExitCode.FOLLOW_UP_FAILED ? Outcome.FOLLOW_UP_FAILED : Outcome.FAILED;
       cli.err().println(name + ": " + redact(loaded, e.getMessage()));
     } catch (Exception | Error e) {
       failure = e;

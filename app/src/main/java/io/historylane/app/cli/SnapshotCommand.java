@@ -15,6 +15,7 @@ import io.historylane.snapshots.CutSchedule;
 import io.historylane.snapshots.PublishBranch;
 import io.historylane.snapshots.PublishResult;
 import io.historylane.snapshots.RollbackResult;
+import io.historylane.snapshots.RollbackTable;
 import io.historylane.snapshots.SnapshotActions;
 import io.historylane.snapshots.VerifyResult;
 import java.time.Duration;
@@ -85,11 +86,7 @@ public final class SnapshotCommand {
     }
 
     private Duration retention() {
-      try {
-        return retain == null ? null : Durations.parse(retain);
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException("--retain " + e.getMessage());
-      }
+      return retain == null ? null : Durations.parse("--retain", retain);
     }
 
     @Override
@@ -226,7 +223,7 @@ public final class SnapshotCommand {
 
     @Override
     protected void validate(LoadedConfig loaded) {
-      PublishBranch.icebergTable(loaded.config(), table);
+      RollbackTable.icebergTable(loaded.config(), table);
     }
 
     @Override

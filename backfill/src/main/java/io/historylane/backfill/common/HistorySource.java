@@ -13,6 +13,7 @@ import io.historylane.core.session.LakehouseSession;
 import io.historylane.core.time.DateRange;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public abstract class HistorySource {
   }
 
   public Map<String, String> unreadable() {
-    return Map.copyOf(unreadable);
+    return Collections.unmodifiableMap(new LinkedHashMap<>(unreadable)); // in the order found: the first is named
   }
 
   Set<String> excluded() {

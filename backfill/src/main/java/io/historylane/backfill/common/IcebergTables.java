@@ -1,13 +1,13 @@
 package io.historylane.backfill.common;
 
 import io.historylane.core.error.BadInputException;
+import io.historylane.core.lake.IcebergNamespaces;
 import io.historylane.core.session.LakehouseSession;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.UpdateSchema;
-import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.iceberg.types.Type;
@@ -20,9 +20,7 @@ public final class IcebergTables {
   private IcebergTables() {}
 
   public static void ensureNamespace(LakehouseSession session, TableIdentifier id) {
-    if (session.icebergCatalog() instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(id.namespace())) {
-      namespaces.createNamespace(id.namespace());
-    }
+    IcebergNamespaces.ensure(session.icebergCatalog(), id.namespace());
   }
 
   /**

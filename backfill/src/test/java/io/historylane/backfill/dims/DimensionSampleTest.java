@@ -9,6 +9,7 @@ import io.historylane.backfill.testing.Scd2Reference;
 import io.historylane.core.time.DateRange;
 import io.historylane.testdata.ChangeEvent;
 import io.historylane.testkit.TestLake;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -44,6 +45,12 @@ class DimensionSampleTest {
     assertTrue(missing.isEmpty() && extra.isEmpty(), "missing " + missing + "\nextra " + extra);
     assertTrue(DimensionVerifier.verify(lake.spark().table("lake.history.dim_employee"),
         lake.loaded().config().table("dim_employee")).passed());
+    // the dimension as of a time, through the API and through the SQL a user copies
+    Instant midFebruary = Instant.parse("2025-02-15T12:00:00Z");
+    Dataset<Row> asOf = PointInTime.asOf(lake.spark().table("lake.history.dim_employee"), midFebruary);
+    assertEquals(asOf.count(), asOf.select("employee_id").distinct().count(), "one version per key");
+    assertEquals(asOf.count(), lake.spark().sql(PointInTime.asOfSql("lake.history.dim_employee", "2025-02-15 12:00:00"))
+        .count());
 
     // point in time: every January sale joins the employee version valid when it was sold
     FactBackfill.in(lake.session()).table("sales").range(DateRange.parse("2025-01-01", "2025-02-01")).runId("asof").execute();

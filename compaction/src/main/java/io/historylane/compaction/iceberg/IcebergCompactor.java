@@ -290,7 +290,7 @@ public final class IcebergCompactor extends BaseCompactor {
   }
 
   private String rollbackAdvice() {
-    return "if no other commit followed, roll main back to the snapshot before"
-        + " (table.manageSnapshots().rollbackTo(<snapshot before>) in the Iceberg API) and report the file set";
+    return "roll main back to the snapshot before it (`historylane snapshot rollback --table " + name
+        + " --to <snapshot before> --dry-run` shows what that undoes) and report the file set";
   }
 }

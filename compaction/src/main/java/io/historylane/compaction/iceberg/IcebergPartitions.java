@@ -55,10 +55,6 @@ final class IcebergPartitions {
     this.dayField = day;
   }
 
-  int specId() {
-    return spec.specId();
-  }
-
   boolean dayPartitioned() {
     return dayField != null;
   }

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -165,8 +166,9 @@ public final class PaimonCompactor extends BaseCompactor {
     }
     FileStoreTable table = table();
     List<Tuple2<byte[], Integer>> buckets = new ArrayList<>();
+    Set<PartitionRef> wanted = new HashSet<>(work);
     for (DataSplit split : table.newSnapshotReader().read().dataSplits()) {
-      if (work.contains(partitions.ref(partitions.key(split.partition())))) {
+      if (wanted.contains(partitions.ref(partitions.key(split.partition())))) {
         buckets.add(new Tuple2<>(SerializationUtils.serializeBinaryRow(split.partition()), split.bucket()));
       }
     }

@@ -17,8 +17,6 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
@@ -114,14 +112,7 @@ public final class OperationsTable<T> {
     if (catalog.tableExists(identifier)) {
       return catalog.loadTable(identifier);
     }
-    Namespace namespace = identifier.namespace();
-    if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(namespace)) {
-      try {
-        namespaces.createNamespace(namespace);
-      } catch (AlreadyExistsException e) {
-        // another run made it first
-      }
-    }
+    IcebergNamespaces.ensure(catalog, identifier.namespace());
     try {
       return catalog.createTable(identifier, schema, PartitionSpec.unpartitioned(),
           Map.of(TableProperties.FORMAT_VERSION, "2"));

@@ -1,5 +1,6 @@
 package io.historylane.core.time;
 
+import io.historylane.core.error.BadInputException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +35,15 @@ public final class Durations {
       case "w" -> Duration.ofDays(7 * n);
       default -> throw invalid(text);
     };
+  }
+
+  /** A command-line duration option ({@code 30d}, {@code 12h}); a malformed one is a one-line bad-input error. */
+  public static Duration parse(String option, String text) {
+    try {
+      return parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(option + " " + e.getMessage());
+    }
   }
 
   /** The shortest exact human form: {@code 30d}, {@code 90m}, {@code 1500ms}. */

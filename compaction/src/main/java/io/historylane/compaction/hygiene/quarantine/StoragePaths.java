@@ -38,11 +38,6 @@ public final class StoragePaths {
     return location;
   }
 
-  /** Whether two locations name the same place, whatever S3 scheme each is written with. */
-  public static boolean same(String a, String b) {
-    return canonical(a).equals(canonical(b));
-  }
-
   /** Whether {@code location} is {@code prefix} or under it (scheme-equivalent). */
   public static boolean under(String location, String prefix) {
     String l = canonical(location);
