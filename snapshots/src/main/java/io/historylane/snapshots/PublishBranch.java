@@ -2,7 +2,6 @@ package io.historylane.snapshots;
 
 import io.historylane.core.config.HistorylaneConfig;
 import io.historylane.core.config.TableConfig;
-import io.historylane.core.error.BadInputException;
 import io.historylane.core.lake.WapBranch;
 import io.historylane.core.session.LakehouseSession;
 import java.time.LocalDate;
@@ -46,13 +45,10 @@ public final class PublishBranch {
 
   /** The registered table {@code name}, which must be an Iceberg table: branches to publish are Iceberg's. */
   public static TableConfig icebergTable(HistorylaneConfig config, String name) {
-    TableConfig table = config.table(name);
-    if (!table.isIceberg()) {
-      throw new BadInputException("--table " + name + " is a Paimon table: write-audit-publish branches are"
-          + " Iceberg's; publish a registered Iceberg table");
-    }
-    return table;
+    return SnapshotActions.icebergTable(config, name, "write-audit-publish branches are Iceberg's; publish a"
+        + " registered Iceberg table");
   }
+
 
   public PublishResult execute() {
     TableConfig config = icebergTable(session.config(), tableName);

@@ -89,12 +89,8 @@ public final class RollbackTable {
 
   /** The registered table {@code name}, which must be an Iceberg table: Paimon tables are not rolled back. */
   public static TableConfig icebergTable(HistorylaneConfig config, String name) {
-    TableConfig table = config.table(name);
-    if (!table.isIceberg()) {
-      throw new BadInputException("--table " + name + " is a Paimon table: Paimon's rollback deletes every later"
-          + " snapshot and tag, so historylane does not do it; read the snapshot or tag you need instead");
-    }
-    return table;
+    return SnapshotActions.icebergTable(config, name, "Paimon's rollback deletes every later snapshot and tag, so"
+        + " historylane does not do it; read the snapshot or tag you need instead");
   }
 
   private long resolve(Table table) {

@@ -1,6 +1,8 @@
 package io.historylane.snapshots;
 
+import io.historylane.core.config.HistorylaneConfig;
 import io.historylane.core.config.Suggestions;
+import io.historylane.core.config.TableConfig;
 import io.historylane.core.error.BadInputException;
 import io.historylane.core.session.LakehouseSession;
 import java.time.Instant;
@@ -69,6 +71,15 @@ public final class SnapshotActions {
 
   static Cut find(CutManifest manifest, String name) {
     return find(manifest.cuts(), name, manifest);
+  }
+
+  /** The registered table {@code name}, which must be an Iceberg table; {@code whyNotPaimon} says why. */
+  static TableConfig icebergTable(HistorylaneConfig config, String name, String whyNotPaimon) {
+    TableConfig table = config.table(name);
+    if (!table.isIceberg()) {
+      throw new BadInputException("--table " + name + " is a Paimon table: " + whyNotPaimon);
+    }
+    return table;
   }
 
   private static Cut find(List<Cut> cuts, String name, CutManifest manifest) {
